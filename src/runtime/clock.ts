@@ -1,0 +1,40 @@
+/**
+ * Notebook seconds to wall-clock milliseconds. Every duration in the runtime is in notebook
+ * seconds; the time scale shrinks or stretches them all alike, so ratios stay the same
+ * (`setTimeScale(0.1)` turns the 6 s demo into 0.6 s).
+ *
+ * @module
+ */
+
+let scale = 1;
+
+/**
+ * Sets the process-wide time scale: `ms = seconds × 1000 × scale`.
+ * @throws RangeError unless `factor` is a finite number above 0.
+ */
+export function setTimeScale(factor: number): void {
+  if (!Number.isFinite(factor) || factor <= 0) {
+    throw new RangeError(`time scale must be a finite number above 0, got ${factor}`);
+  }
+  scale = factor;
+}
+
+/** The current time scale (1 unless {@link setTimeScale} changed it). */
+export function getTimeScale(): number {
+  return scale;
+}
+
+/** Notebook seconds as scaled milliseconds. */
+export function secondsToMs(seconds: number): number {
+  return seconds * 1000 * scale;
+}
+
+/** Scaled milliseconds back to notebook seconds. */
+export function msToSeconds(ms: number): number {
+  return ms / 1000 / scale;
+}
+
+/** Monotonic milliseconds (`performance.now()`): the clock of every deadline and event. */
+export function now(): number {
+  return performance.now();
+}

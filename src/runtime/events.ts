@@ -1,0 +1,62 @@
+/**
+ * Task lifecycle events on `node:diagnostics_channel`, for timelines and traces. Publishing costs
+ * one boolean check while nobody subscribes.
+ *
+ * @example
+ * import { subscribe } from 'node:diagnostics_channel';
+ * subscribe(TASK_EVENTS, (event) => console.error(event));
+ *
+ * @module
+ */
+import { channel } from 'node:diagnostics_channel';
+
+/** The channel name: `diagnostics_channel.subscribe(TASK_EVENTS, onEvent)`. */
+export const TASK_EVENTS = 'asyncdemo:task';
+
+/** What happened to a task. `awaiting` and `resumed` bracket each wait on a runtime primitive. */
+export type TaskEventType =
+  | 'created'
+  | 'started'
+  | 'awaiting'
+  | 'resumed'
+  | 'done'
+  | 'cancelled'
+  | 'failed';
+
+/** One lifecycle event, as published on {@link TASK_EVENTS}. */
+export interface TaskEvent {
+  type: TaskEventType;
+  /** Unique per process, in creation order. */
+  taskId: number;
+  /** The task's name (`Task-1` unless given). */
+  name: string;
+  /** The coroutine's function name, as in the task's repr. */
+  coro: string;
+  /** Monotonic milliseconds (`performance.now()`). */
+  atMs: number;
+  /** For `awaiting`: what the task waits on (`sleep`, `task`, `gather`, `taskGroup`). */
+  on?: string;
+}
+
+/** The minimal view of a task the events need (keeps this module free of the Task class). */
+export interface EventSource {
+  readonly id: number;
+  readonly name: string;
+  readonly coroName: string;
+}
+
+const taskChannel = channel(TASK_EVENTS);
+
+/** Publishes `type` for `task` if anyone listens. */
+export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: string): void {
+  if (!taskChannel.hasSubscribers) return;
+  const event: TaskEvent = {
+    type,
+    taskId: task.id,
+    name: task.name,
+    coro: task.coroName,
+    atMs: performance.now(),
+  };
+  if (on !== undefined) event.on = on;
+  taskChannel.publish(event);
+}

@@ -1,0 +1,35 @@
+/**
+ * asyncdemo's runtime: asyncio's Task, gather, TaskGroup, timeout and cancellation on Node.
+ * Durations are notebook seconds, scaled by {@link setTimeScale}.
+ *
+ * @example
+ * import { coro, gather, sleep, taskGroup, timeout } from 'asyncdemo';
+ *
+ * async function aget_data(s: number) { await sleep(s); return `${s} s.`; }
+ * await gather(coro(aget_data, 1), coro(aget_data, 2), coro(aget_data, 3)); // 3 s, not 6
+ *
+ * @module
+ */
+export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
+export {
+  CancelledError,
+  InvalidStateError,
+  isCancelled,
+  TaskGroupError,
+  TimeoutError,
+} from './errors.js';
+export { type TaskEvent, type TaskEventType, TASK_EVENTS } from './events.js';
+export { type Awaitable, type GatherOptions, type GatherResults, gather } from './gather.js';
+export { blockingSleep, sleep } from './sleep.js';
+export {
+  type Coro,
+  coro,
+  createTask,
+  currentTask,
+  Task,
+  type TaskCallback,
+  type TaskOptions,
+  type TaskState,
+} from './task.js';
+export { TaskGroup, taskGroup } from './task-group.js';
+export { timeout } from './timeout.js';

@@ -1,0 +1,77 @@
+/**
+ * `asyncio.sleep` and `time.sleep`.
+ *
+ * @module
+ */
+import { now, secondsToMs } from './clock.js';
+import { DeadlineTimer } from './deadline.js';
+import type { CancelledError } from './errors.js';
+import { type Runnable, schedule } from './loop.js';
+import { Waiter } from './scope.js';
+
+class TimerWaiter extends Waiter<void> {
+  protected readonly kind = 'sleep';
+  private readonly timer: DeadlineTimer;
+
+  constructor(deadline: number) {
+    super();
+    this.timer = new DeadlineTimer(deadline, () => this.finish(undefined));
+  }
+
+  protected interrupt(err: CancelledError): void {
+    this.timer.clear();
+    this.fail(err);
+  }
+}
+
+class NextTurnWaiter extends Waiter<void> implements Runnable {
+  protected readonly kind = 'sleep';
+
+  constructor() {
+    super();
+    schedule(this);
+  }
+
+  runSoon(): void {
+    this.finish(undefined);
+  }
+
+  protected interrupt(err: CancelledError): void {
+    this.fail(err);
+  }
+}
+
+function checkSeconds(seconds: number): void {
+  if (!(seconds >= 0)) throw new RangeError(`seconds must be a number >= 0, got ${seconds}`);
+}
+
+/**
+ * Suspends the current task for `seconds` (notebook seconds, scaled), giving the thread back to
+ * the loop. Never resumes early. Cancellable: a cancel rejects it with `CancelledError`.
+ *
+ * `sleep(0)` yields one whole turn of the loop (`setImmediate`), not a microtask, so timers and
+ * I/O that are due get to run, as asyncio's `sleep(0)` lets other ready callbacks run.
+ *
+ * @example
+ * await sleep(1);   // 1 s at scale 1, 0.1 s at --scale 0.1
+ */
+export function sleep(seconds: number): Promise<void> {
+  checkSeconds(seconds);
+  const waiter = seconds === 0 ? new NextTurnWaiter() : new TimerWaiter(now() + secondsToMs(seconds));
+  return waiter.suspend();
+}
+
+const blocker = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Blocks the whole thread for `seconds` (scaled), like Python's `time.sleep`: no timer, no I/O,
+ * no other task runs meanwhile. Only for showing what blocking does.
+ */
+export function blockingSleep(seconds: number): void {
+  checkSeconds(seconds);
+  const deadline = now() + secondsToMs(seconds);
+  // Atomics.wait may wake a hair early; wait out the rest so the block is never short.
+  for (let left = deadline - now(); left > 0; left = deadline - now()) {
+    Atomics.wait(blocker, 0, 0, left);
+  }
+}
