@@ -72,7 +72,9 @@ function isGatherOptions(value: unknown): value is GatherOptions {
  * const [a, b] = await gather(coro(aget_data, 1), coro(aget_data, 2));
  * const settled = await gather(c1, c2, { returnExceptions: true });
  */
-export function gather<T extends readonly Awaitable<unknown>[]>(...aws: T): Promise<GatherResults<T>>;
+export function gather<T extends readonly Awaitable<unknown>[]>(
+  ...aws: T
+): Promise<GatherResults<T>>;
 export function gather<T extends readonly Awaitable<unknown>[]>(
   ...args: [...T, GatherOptions]
 ): Promise<unknown[]>;

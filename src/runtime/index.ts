@@ -18,7 +18,7 @@ export {
   TaskGroupError,
   TimeoutError,
 } from './errors.js';
-export { type TaskEvent, type TaskEventType, TASK_EVENTS } from './events.js';
+export { TASK_EVENTS, type TaskEvent, type TaskEventType } from './events.js';
 export { type Awaitable, type GatherOptions, type GatherResults, gather } from './gather.js';
 export { blockingSleep, sleep } from './sleep.js';
 export {

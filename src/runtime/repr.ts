@@ -7,7 +7,8 @@
 
 /** A value as Python's `repr` would print it: strings in single quotes, errors as `Name('message')`. */
 export function pyRepr(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  if (typeof value === 'string')
+    return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
   if (value instanceof Error) return `${value.name}(${pyRepr(value.message)})`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (typeof value === 'bigint') return value.toString();

@@ -21,7 +21,11 @@ export function currentScope(): Scope | undefined {
 }
 
 /** Runs `fn` with `scope` as the innermost scope of everything it starts. */
-export function runInScope<R, A extends unknown[]>(scope: Scope, fn: (...args: A) => R, ...args: A): R {
+export function runInScope<R, A extends unknown[]>(
+  scope: Scope,
+  fn: (...args: A) => R,
+  ...args: A
+): R {
   return context.run(scope, fn, ...args);
 }
 
@@ -39,7 +43,9 @@ export class Scope {
   constructor(parent?: Scope) {
     this.parent = parent;
     this.owner = parent?.owner;
-    if (parent !== undefined) (parent.children ??= new Set()).add(this);
+    if (parent === undefined) return;
+    parent.children ??= new Set();
+    parent.children.add(this);
   }
 
   /** Detaches from the parent: a later cancellation of the parent no longer reaches here. */

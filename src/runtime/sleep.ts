@@ -57,7 +57,8 @@ function checkSeconds(seconds: number): void {
  */
 export function sleep(seconds: number): Promise<void> {
   checkSeconds(seconds);
-  const waiter = seconds === 0 ? new NextTurnWaiter() : new TimerWaiter(now() + secondsToMs(seconds));
+  const waiter =
+    seconds === 0 ? new NextTurnWaiter() : new TimerWaiter(now() + secondsToMs(seconds));
   return waiter.suspend();
 }
 

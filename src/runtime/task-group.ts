@@ -39,7 +39,8 @@ export class TaskGroup {
    */
   createTask<T>(coro: Coro<T>, options?: TaskOptions): Task<T> {
     if (this.aborting) throw new InvalidStateError('TaskGroup is shutting down');
-    if (!this.bodyRunning && this.tasks.size === 0) throw new InvalidStateError('TaskGroup is finished');
+    if (!this.bodyRunning && this.tasks.size === 0)
+      throw new InvalidStateError('TaskGroup is finished');
     const task = createTask(coro, options);
     this.tasks.add(task);
     task.onSettle(this.onChildSettled, 'TaskGroup._on_task_done()');
@@ -98,7 +99,8 @@ export class TaskGroup {
   private abort(): void {
     this.aborting = true;
     for (const task of this.tasks) task.cancel();
-    if (this.bodyRunning) this.scope.requestCancel(new CancelledError('TaskGroup aborted', this.scope));
+    if (this.bodyRunning)
+      this.scope.requestCancel(new CancelledError('TaskGroup aborted', this.scope));
   }
 }
 

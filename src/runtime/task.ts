@@ -149,8 +149,11 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
       callback(this);
       return;
     }
-    (this.settleCallbacks ??= []).push(callback as TaskCallback<unknown>);
-    if (label !== undefined) (this.callbackLabels ??= []).push(label);
+    this.settleCallbacks ??= [];
+    this.settleCallbacks.push(callback as TaskCallback<unknown>);
+    if (label === undefined) return;
+    this.callbackLabels ??= [];
+    this.callbackLabels.push(label);
   }
 
   /** Awaiting a task from inside another task makes cancelling the waiter cancel this task too. */
@@ -214,7 +217,11 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     this.settle(err instanceof CancelledError ? 'cancelled' : 'failed', undefined, err);
   }
 
-  private settle(state: 'finished' | 'failed' | 'cancelled', value: T | undefined, error: unknown): void {
+  private settle(
+    state: 'finished' | 'failed' | 'cancelled',
+    value: T | undefined,
+    error: unknown,
+  ): void {
     this.state = state;
     this.value = value;
     this.error = error;
@@ -239,7 +246,8 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     if (this.awaited === undefined) {
       let settle!: TaskCallback<unknown>;
       const promise = new Promise<T>((resolve, reject) => {
-        settle = (task) => (task.succeeded() ? resolve(task.result() as T) : reject(task.failure()));
+        settle = (task) =>
+          task.succeeded() ? resolve(task.result() as T) : reject(task.failure());
       });
       this.awaited = { promise, settle };
     }

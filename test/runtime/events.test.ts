@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { describe, it } from 'node:test';
+import { coro, createTask, sleep, TASK_EVENTS, type TaskEvent } from '../../src/runtime/index.js';
+import { useTestScale } from '../helpers/time.js';
+
+useTestScale();
+
+async function aget_data(seconds: number): Promise<string> {
+  await sleep(seconds);
+  return `${seconds} s.`;
+}
+
+async function recordEvents(fn: () => Promise<unknown>): Promise<TaskEvent[]> {
+  const events: TaskEvent[] = [];
+  const onEvent = (message: unknown) => events.push(message as TaskEvent);
+  subscribe(TASK_EVENTS, onEvent);
+  try {
+    await fn().catch(() => {});
+  } finally {
+    unsubscribe(TASK_EVENTS, onEvent);
+  }
+  return events;
+}
+
+describe('task lifecycle events', () => {
+  it('publishes created, started, awaiting, resumed, done with monotonic timestamps', async () => {
+    const events = await recordEvents(async () => {
+      await createTask(coro(aget_data, 1), { name: 'ev' });
+    });
+    const mine = events.filter((e) => e.name === 'ev');
+    assert.deepEqual(
+      mine.map((e) => e.type),
+      ['created', 'started', 'awaiting', 'resumed', 'done'],
+    );
+    assert.equal(mine[2]?.on, 'sleep');
+    assert.equal(mine[0]?.coro, 'aget_data');
+    const times = mine.map((e) => e.atMs);
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
+  });
+
+  it('publishes cancelled and failed', async () => {
+    const events = await recordEvents(async () => {
+      const c = createTask(coro(aget_data, 5), { name: 'c' });
+      const f = createTask(
+        async () => {
+          throw new Error('x');
+        },
+        { name: 'f' },
+      );
+      await sleep(0);
+      c.cancel();
+      await sleep(0);
+      void f;
+    });
+    assert.equal(events.find((e) => e.name === 'c' && e.type === 'cancelled')?.name, 'c');
+    assert.equal(events.find((e) => e.name === 'f' && e.type === 'failed')?.name, 'f');
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { blockingSleep, createTask, sleep } from '../../src/runtime/index.js';
+import { rawDelay, timed, useTestScale } from '../helpers/time.js';
+
+const msPerSecond = useTestScale();
+
+describe('sleep', () => {
+  it('waits about the scaled time and never less', async () => {
+    const { ms } = await timed(() => sleep(2));
+    assert.ok(ms >= 2 * msPerSecond, `slept ${ms} ms`);
+    assert.ok(ms < 2 * msPerSecond * 1.5 + 15, `slept ${ms} ms`);
+  });
+
+  it('sleep(0) lets an already-due timer run; a microtask yield does not', async () => {
+    const result = await createTask(async () => {
+      let fired = false;
+      setTimeout(() => {
+        fired = true;
+      }, 1);
+      blockingSleep(5 / msPerSecond); // 5 ms: the timer is now due
+      await Promise.resolve();
+      const afterMicrotask = fired;
+      await sleep(0);
+      return { afterMicrotask, afterSleep0: fired };
+    });
+    assert.deepEqual(result, { afterMicrotask: false, afterSleep0: true });
+  });
+
+  it('rejects negative and NaN durations', () => {
+    assert.throws(() => sleep(-1), RangeError);
+    assert.throws(() => sleep(Number.NaN), RangeError);
+  });
+});
+
+describe('blockingSleep', () => {
+  it('blocks the thread: a timer due meanwhile fires only afterwards', async () => {
+    let firedAt = 0;
+    const timer = rawDelay(1).then(() => {
+      firedAt = performance.now();
+    });
+    const start = performance.now();
+    blockingSleep(2); // 40 ms at the test scale
+    const end = performance.now();
+    assert.equal(firedAt, 0);
+    await timer;
+    assert.ok(firedAt >= end, 'the timer fired after the block');
+    assert.ok(end - start >= 2 * msPerSecond);
+  });
+});
