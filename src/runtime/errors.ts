@@ -21,7 +21,12 @@ export class CancelledError extends Error {
   readonly origin: object | undefined;
 
   constructor(message = '', origin?: object) {
+    // No stack: it would show where cancel() was called, not the await it interrupts, and
+    // capturing one per task made cancelling 100 000 tasks several times slower.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.origin = origin;
   }
 }

@@ -22,7 +22,9 @@ export type GatherResults<T extends readonly Awaitable<unknown>[]> = {
 };
 
 class GatherWaiter extends Waiter<unknown[]> {
-  protected readonly kind = 'gather';
+  protected get kind(): string {
+    return 'gather';
+  }
   private remaining: number;
   private interruption: CancelledError | undefined;
 
@@ -33,8 +35,10 @@ class GatherWaiter extends Waiter<unknown[]> {
     super();
     this.remaining = children.length;
     if (this.remaining === 0) this.finish([]);
-    const onChildSettled = (child: Task<unknown>) => this.childSettled(child);
-    for (const child of children) child.onSettle(onChildSettled, '_GatheringFuture._done_callback');
+    const onChildSettled = Object.assign((child: Task<unknown>) => this.childSettled(child), {
+      displayName: '_GatheringFuture._done_callback()',
+    });
+    for (const child of children) child.onSettle(onChildSettled);
   }
 
   protected interrupt(err: CancelledError): void {

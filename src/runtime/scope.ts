@@ -131,7 +131,7 @@ export abstract class Waiter<T> {
   }
 
   /** What this waits on, for `awaiting` events (`sleep`, `task`, …). */
-  protected abstract readonly kind: string;
+  protected abstract get kind(): string;
 
   /** Stops the operation; it must end, now or later, in `finish` or `fail`. */
   protected abstract interrupt(err: CancelledError): void;

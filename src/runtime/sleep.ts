@@ -4,28 +4,38 @@
  * @module
  */
 import { now, secondsToMs } from './clock.js';
-import { DeadlineTimer } from './deadline.js';
+import { armDeadline, type DeadlineTarget, disarmDeadline } from './deadline.js';
 import type { CancelledError } from './errors.js';
 import { type Runnable, schedule } from './loop.js';
 import { Waiter } from './scope.js';
 
-class TimerWaiter extends Waiter<void> {
-  protected readonly kind = 'sleep';
-  private readonly timer: DeadlineTimer;
+// The waiter is its own timer target: a pending sleep is one object, a promise and a Timeout.
+class TimerWaiter extends Waiter<void> implements DeadlineTarget {
+  timerHandle: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
-  constructor(deadline: number) {
+  constructor(readonly deadline: number) {
     super();
-    this.timer = new DeadlineTimer(deadline, () => this.finish(undefined));
+    armDeadline(this);
+  }
+
+  protected get kind(): string {
+    return 'sleep';
+  }
+
+  onDeadline(): void {
+    this.finish(undefined);
   }
 
   protected interrupt(err: CancelledError): void {
-    this.timer.clear();
+    disarmDeadline(this);
     this.fail(err);
   }
 }
 
 class NextTurnWaiter extends Waiter<void> implements Runnable {
-  protected readonly kind = 'sleep';
+  protected get kind(): string {
+    return 'sleep';
+  }
 
   constructor() {
     super();

@@ -6,11 +6,13 @@
  */
 import { CancelledError, InvalidStateError, isCancelled, TaskGroupError } from './errors.js';
 import { currentScope, runInScope, Scope, Waiter } from './scope.js';
-import { type Coro, createTask, type Task, type TaskOptions } from './task.js';
+import { type Coro, createTask, type Task, type TaskCallback, type TaskOptions } from './task.js';
 
 /** Waits until the group has no running task; a cancellation ends the wait early. */
 class JoinWaiter extends Waiter<void> {
-  protected readonly kind = 'taskGroup';
+  protected get kind(): string {
+    return 'taskGroup';
+  }
 
   done(): void {
     this.finish(undefined);
@@ -28,7 +30,10 @@ export class TaskGroup {
   private aborting = false;
   private bodyRunning = true;
   private join: JoinWaiter | undefined;
-  private readonly onChildSettled = (task: Task<unknown>) => this.childSettled(task);
+  private readonly onChildSettled: TaskCallback<unknown> = Object.assign(
+    (task: Task<unknown>) => this.childSettled(task),
+    { displayName: 'TaskGroup._on_task_done()' },
+  );
 
   /** @internal */
   constructor(private readonly scope: Scope) {}
@@ -43,7 +48,7 @@ export class TaskGroup {
       throw new InvalidStateError('TaskGroup is finished');
     const task = createTask(coro, options);
     this.tasks.add(task);
-    task.onSettle(this.onChildSettled, 'TaskGroup._on_task_done()');
+    task.onSettle(this.onChildSettled);
     return task;
   }
 

@@ -24,8 +24,11 @@ export interface TaskOptions {
 /** The state a task is in, as its repr prints it (a failed task is `finished`, with an exception). */
 export type TaskState = 'pending' | 'finished' | 'cancelled';
 
-/** Called once when a task settles. */
-export type TaskCallback<T> = (task: Task<T>) => void;
+/**
+ * Called once when a task settles. A `displayName` on the function shows in the task's repr
+ * (`cb=[TaskGroup._on_task_done()]`).
+ */
+export type TaskCallback<T> = ((task: Task<T>) => void) & { displayName?: string };
 
 let taskCounter = 0;
 
@@ -42,7 +45,7 @@ let taskCounter = 0;
 export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
   /** Unique per process, in creation order. */
   readonly id: number;
-  readonly name: string;
+  private givenName: string | undefined;
   /** The coroutine's function name, as in asyncio's repr. */
   readonly coroName: string;
   // Stored as unknown so that Task<T> stays covariant: a Task<string> is a Task<unknown>.
@@ -51,8 +54,8 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
   private value: T | undefined;
   private error: unknown;
   private cancelRequests = 0;
-  private settleCallbacks: Array<TaskCallback<unknown>> | undefined;
-  private callbackLabels: string[] | undefined;
+  // One callback (the common case: a group or a gather) is stored without an array.
+  private settleCallbacks: TaskCallback<unknown> | Array<TaskCallback<unknown>> | undefined;
   private awaited: { promise: Promise<T>; settle: TaskCallback<unknown> } | undefined;
 
   /** Use {@link createTask}. @internal */
@@ -60,11 +63,17 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     super();
     this.owner = this;
     this.id = ++taskCounter;
-    this.name = options.name ?? `Task-${this.id}`;
+    this.givenName = options.name;
     this.coroName = coro.name || 'coro';
     this.coro = coro;
     publishTaskEvent('created', this);
     schedule(this);
+  }
+
+  /** The task's name: `Task-N` unless one was given (made on demand: 100 000 tasks, no strings). */
+  get name(): string {
+    this.givenName ??= `Task-${this.id}`;
+    return this.givenName;
   }
 
   /** True once the task finished, failed or was cancelled. */
@@ -139,21 +148,23 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
    * Calls `callback(task)` on the loop's next turn after the task settles (asyncio's
    * `add_done_callback`, which schedules rather than calls inline).
    */
-  addDoneCallback(callback: TaskCallback<T>, label?: string): void {
-    this.onSettle((task) => callSoon(() => callback(task)), label ?? (callback.name || 'callback'));
+  addDoneCallback(callback: TaskCallback<T>): void {
+    const scheduled: TaskCallback<T> = (task) => callSoon(() => callback(task));
+    scheduled.displayName = `${callback.displayName ?? (callback.name || 'callback')}()`;
+    this.onSettle(scheduled);
   }
 
   /** @internal Calls `callback` inline the moment the task settles (runtime primitives only). */
-  onSettle(callback: TaskCallback<T>, label?: string): void {
+  onSettle(callback: TaskCallback<T>): void {
     if (this.state !== 'pending') {
       callback(this);
       return;
     }
-    this.settleCallbacks ??= [];
-    this.settleCallbacks.push(callback as TaskCallback<unknown>);
-    if (label === undefined) return;
-    this.callbackLabels ??= [];
-    this.callbackLabels.push(label);
+    const stored = callback as TaskCallback<unknown>;
+    const callbacks = this.settleCallbacks;
+    if (callbacks === undefined) this.settleCallbacks = stored;
+    else if (Array.isArray(callbacks)) callbacks.push(stored);
+    else this.settleCallbacks = [callbacks, stored];
   }
 
   /** Awaiting a task from inside another task makes cancelling the waiter cancel this task too. */
@@ -170,7 +181,11 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     const head = `name='${this.name}' coro=<${this.coroName}()>`;
     switch (this.state) {
       case 'pending': {
-        const cb = this.callbackLabels ? ` cb=[${this.callbackLabels.join(', ')}]` : '';
+        const callbacks = this.settleCallbacks;
+        const labels = (Array.isArray(callbacks) ? callbacks : callbacks ? [callbacks] : [])
+          .map((callback) => callback.displayName)
+          .filter((label) => label !== undefined);
+        const cb = labels.length > 0 ? ` cb=[${labels.join(', ')}]` : '';
         return `<Task pending ${head}${cb}>`;
       }
       case 'cancelled':
@@ -200,7 +215,7 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
       this.onRejected(err);
       return;
     }
-    Promise.resolve(running).then(
+    (running instanceof Promise ? running : Promise.resolve(running)).then(
       (value) => this.onFulfilled(value as T),
       (err) => this.onRejected(err),
     );
@@ -229,8 +244,8 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     this.awaited?.settle(this);
     const callbacks = this.settleCallbacks;
     this.settleCallbacks = undefined;
-    this.callbackLabels = undefined;
-    if (callbacks !== undefined) for (const callback of callbacks) callback(this);
+    if (typeof callbacks === 'function') callbacks(this);
+    else if (callbacks !== undefined) for (const callback of callbacks) callback(this);
   }
 
   private wait(): Promise<T> {
@@ -257,7 +272,9 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
 
 /** A task awaiting another: cancelling the waiter cancels the awaited task, as in asyncio. */
 class TaskWaiter<T> extends Waiter<T> {
-  protected readonly kind = 'task';
+  protected get kind(): string {
+    return 'task';
+  }
   private interruption: CancelledError | undefined;
 
   constructor(private readonly awaited: Task<T>) {
