@@ -20,6 +20,7 @@ export {
 } from './errors.js';
 export { TASK_EVENTS, type TaskEvent, type TaskEventType } from './events.js';
 export { type Awaitable, type GatherOptions, type GatherResults, gather } from './gather.js';
+export { pyRepr } from './repr.js';
 export { blockingSleep, sleep } from './sleep.js';
 export {
   type Coro,

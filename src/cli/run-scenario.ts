@@ -1,0 +1,58 @@
+/**
+ * Runs one scenario for the CLI: options parsed, the run in a task that Ctrl+C cancels, the
+ * transcript shown live, then the summary or the JSON document.
+ *
+ * @module
+ */
+import kleur from 'kleur';
+import { renderSummary } from '../report/text.js';
+import { createTask, setTimeScale } from '../runtime/index.js';
+import { createRecorder } from '../scenarios/context.js';
+import type { Lang } from '../scenarios/messages.js';
+import type { Scenario, ScenarioResult } from '../scenarios/types.js';
+import { awaitUnlessInterrupted } from './interrupt.js';
+import { spinnerWanted, startSpinner } from './spinner.js';
+
+/** The options every scenario takes, already validated. */
+export interface GlobalOptions {
+  scale: number;
+  json: boolean;
+  quiet: boolean;
+  lang: Lang;
+}
+
+/** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
+export async function runScenario(
+  scenario: Scenario,
+  options: Record<string, unknown>,
+  global: GlobalOptions,
+): Promise<ScenarioResult> {
+  setTimeScale(global.scale);
+  const out = process.stdout;
+  const human = !global.json;
+  const spinner = await startSpinner(kleur.dim(`${scenario.name}:`), spinnerWanted(global.json));
+  const live = human && !global.quiet;
+  const write = (text: string) => {
+    spinner.clear();
+    out.write(text);
+    spinner.render();
+  };
+  if (live) {
+    const scale = global.scale === 1 ? '' : kleur.dim(` (scale ${global.scale})`);
+    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
+  }
+  const recorder = createRecorder(global.lang, (line) => {
+    if (live) write(`${line.text}\n`);
+  });
+  let outcome: string;
+  try {
+    outcome = await awaitUnlessInterrupted(
+      createTask(() => scenario.run(recorder.ctx, options), { name: scenario.name }),
+    );
+  } finally {
+    spinner.stop();
+  }
+  const result = recorder.result(scenario.name, options, outcome);
+  out.write(human ? renderSummary(result) : `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}

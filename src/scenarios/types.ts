@@ -1,0 +1,80 @@
+/**
+ * The shape of a scenario (one notebook experiment) and of what it reports.
+ *
+ * @module
+ */
+import type { Messages } from './messages.js';
+
+/** One line the experiment printed, stamped with the wall-clock ms since the run began. */
+export interface TranscriptLine {
+  atMs: number;
+  text: string;
+}
+
+/** A measured wall-clock time next to its ideal, both in real (scaled) milliseconds. */
+export interface Timing {
+  label: string;
+  wallMs: number;
+  idealMs: number;
+}
+
+/** An invariant of the experiment: `actual` within `tolerance` of `expected`. */
+export interface Check {
+  id: string;
+  expected: number;
+  actual: number;
+  unit: 'ms' | 'ratio' | 'count' | 'bool';
+  tolerance: number;
+  pass: boolean;
+}
+
+/** One run's result: the `asyncdemo.result/1` document. */
+export interface ScenarioResult {
+  schema: 'asyncdemo.result/1';
+  scenario: string;
+  scale: number;
+  options: Record<string, unknown>;
+  /** `ok`, or the name of the error the lesson ends with (`TimeoutError`, `CancelledError`, …). */
+  outcome: string;
+  timings: Timing[];
+  transcript: TranscriptLine[];
+  checks: Check[];
+}
+
+/** What a scenario's `run` may use; it never writes to the terminal itself. */
+export interface ScenarioContext {
+  /** The transcript's wording, in the chosen language. */
+  readonly text: Messages;
+  /** Notebook seconds to scaled milliseconds. */
+  ms(seconds: number): number;
+  /** Adds a transcript line (and shows it live, if someone shows it). */
+  say(text: string): void;
+  /** Runs `fn`, records its wall time next to `idealMs` under `label`, returns its value. */
+  measure<T>(label: string, idealMs: number, fn: () => Promise<T>): Promise<T>;
+  /** Records a check of `actual` against `expected` within `tolerance`. */
+  check(id: string, expected: number, actual: number, unit: Check['unit'], tolerance: number): void;
+  /** The timings recorded so far. */
+  readonly timings: readonly Timing[];
+}
+
+/** A scenario option, turned into a commander option by the CLI. */
+export interface ScenarioOption {
+  /** Commander flags, e.g. `--sleeps <list>`. */
+  flags: string;
+  description: string;
+  /** The notebook's value, shown in `--help`. */
+  defaultValue: string;
+  /** Validates and converts the raw text; throws `UsageError` with what is allowed. */
+  parse(raw: string): unknown;
+}
+
+/** One notebook experiment: data plus one async function. */
+export interface Scenario {
+  name: string;
+  title: string;
+  /** The notebook's notes for this section, in English. */
+  notes: string[];
+  options: ScenarioOption[];
+  /** Runs the experiment; returns its outcome (`ok` or the lesson's error name). */
+  run(ctx: ScenarioContext, options: Record<string, unknown>): Promise<string>;
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { BIN, runNode } from '../helpers/spawn.js';
+
+const STRICT = ['--trace-warnings', '--unhandled-rejections=strict'];
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runNode([BIN, ...args], { nodeArgs: STRICT, env: { NO_COLOR: '1', ...env } });
+
+describe('asyncdemo CLI', () => {
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const child = await run(['--version']);
+    assert.equal(child.stdout.trim(), pkg.version);
+    assert.equal(child.code, 0);
+  });
+
+  it('shows help with every scenario and exits 0', async () => {
+    const child = await run(['--help']);
+    assert.match(child.stdout, /gather/);
+    assert.equal(child.code, 0);
+  });
+
+  it('lists the scenarios', async () => {
+    const child = await run(['list']);
+    assert.match(child.stdout, /^gather\s+sync vs async \(IO-bound\)$/m);
+  });
+
+  it('runs gather: sync about twice async, each next to its ideal', async () => {
+    const child = await run(['gather', '--scale', '0.05']);
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(child.stdout, /Run time \(sync\): 0\.3\d s/);
+    assert.match(child.stdout, /Run time \(async\): 0\.15 s/);
+    assert.match(child.stdout, /^\s+sync\s+0\.30 s\s+0\.30 s\s+\+[\d.]+ ms$/m);
+    assert.match(child.stdout, /^\s+async\s+0\.15 s\s+0\.15 s\s+\+[\d.]+ ms$/m);
+    assert.match(child.stdout, /async is [12]\.\d\dx faster than sync \(ideal 2\.00x\)/);
+    assert.equal(child.stderr, '');
+  });
+
+  it('writes one JSON document and nothing else to stdout with --json', async () => {
+    const child = await run(['gather', '--scale', '0.02', '--json']);
+    const doc = JSON.parse(child.stdout);
+    assert.equal(doc.schema, 'asyncdemo.result/1');
+    assert.equal(doc.scenario, 'gather');
+    assert.equal(doc.scale, 0.02);
+    assert.equal(doc.outcome, 'ok');
+    assert.deepEqual(
+      doc.timings.map((t: { label: string }) => t.label),
+      ['sync', 'sequential', 'async'],
+    );
+    assert.equal(doc.transcript.length, 6);
+    assert.equal(child.stderr, '');
+  });
+
+  it('keeps colour off when stdout is not a terminal', async () => {
+    const child = await run(['gather', '--scale', '0.02', '--mode', 'async'], {
+      NO_COLOR: undefined,
+    });
+    assert.equal(child.stdout.includes('\u001b['), false);
+  });
+
+  const badInput: Array<[string[], RegExp]> = [
+    [['gathr'], /unknown command 'gathr' \(Did you mean gather\?\)/],
+    [['gather', '--bogus'], /unknown option '--bogus'/],
+    [['gather', '--scale', '0'], /--scale must be a number above 0 and at most 10/],
+    [['gather', '--scale', '1e9'], /--scale must be/],
+    [['gather', '--scale', 'abc'], /--scale must be/],
+    [['gather', '--sleeps', '1,,x'], /--sleeps must be a comma-separated list of seconds/],
+    [['gather', '--mode', 'fast'], /--mode takes any of sync,sequential,async/],
+    [['gather', '--lang', 'xx'], /--lang must be one of en, ru/],
+  ];
+  for (const [args, message] of badInput) {
+    it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {
+      const child = await run(args);
+      assert.equal(child.code, 2);
+      assert.match(child.stderr, message);
+      assert.equal(child.stderr.trim().split('\n').length, 1, child.stderr);
+      assert.doesNotMatch(child.stderr, /\bat .+:\d+:\d+/);
+      assert.equal(child.stdout, '');
+    });
+  }
+
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    it(`cancels the run on ${signal} and exits ${code} at once`, async () => {
+      const child = spawn(
+        process.execPath,
+        [...STRICT, BIN, 'gather', '--mode', 'async', '--sleeps', '30'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+      });
+      // The header line means the run has started and the handlers are in place.
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (stdout.includes('gather')) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 10);
+      });
+      const sent = performance.now();
+      child.kill(signal);
+      const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const ms = performance.now() - sent;
+      assert.equal(exitCode, code);
+      assert.match(stderr, new RegExp(`interrupted by ${signal}`));
+      assert.ok(ms < 500, `exited ${ms.toFixed(0)} ms after the signal`);
+    });
+  }
+});
