@@ -1,64 +1,89 @@
 /**
- * Timers that never fire before their deadline. Node's timers may fire up to a millisecond early
- * (libuv counts from a cached loop time, in whole milliseconds), so on an early wake-up they
- * re-arm for the remainder.
+ * Timers that fire at their deadline, never before and rarely more than a few tens of
+ * microseconds after.
  *
- * A precise target also wakes a little early on purpose and spends the last
- * {@link SPIN_WINDOW_MS} turning the loop with `setImmediate` (I/O and timers still run), which
- * takes a timeout's median lateness from about 0.5 ms to about 0.01 ms.
+ * Node's timers are coarse: libuv counts from a cached loop time in whole milliseconds (so a timer
+ * can fire up to 1 ms early), and the kernel lets a long poll overrun by about 0.1% (seen here:
+ * `setTimeout(1000)` fires 4-5 ms late). So a deadline is approached in steps: a timer that wakes
+ * early by 1% plus {@link SPIN_WINDOW_MS}, a short timer for the rest, and the last stretch spent
+ * turning the loop with one shared `setImmediate` (timers and I/O still run) until `now()` passes
+ * the deadline. That costs about {@link SPIN_WINDOW_MS} of CPU per deadline, shared by every
+ * deadline that falls in the same window.
  *
  * @module
  */
 import { now } from './clock.js';
 
+/** How close to its deadline a timer stops sleeping and starts watching the clock each turn. */
+export const SPIN_WINDOW_MS = 2;
+
 /** setTimeout's limit (2^31 - 1 ms, about 24.8 days); a longer wait re-arms on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** How close to a precise deadline the timer hands over to `setImmediate` turns. */
-export const SPIN_WINDOW_MS = 2;
+/** The handle of a target that is in its last stretch, watched each turn. */
+const SPINNING = Symbol('spinning');
 
 /** Something with a deadline: {@link armDeadline} keeps its timer handle and calls it back. */
 export interface DeadlineTarget {
+  /** Monotonic milliseconds (`performance.now()`). */
   readonly deadline: number;
-  /** Spin the last {@link SPIN_WINDOW_MS} for sub-millisecond lateness (one per timeout, not per sleep). */
-  readonly precise?: boolean;
-  timerHandle: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  timerHandle: NodeJS.Timeout | typeof SPINNING | undefined;
   onDeadline(): void;
+}
+
+const spinning = new Set<DeadlineTarget>();
+let spinArmed = false;
+
+function spinTurn(): void {
+  spinArmed = false;
+  const t = now();
+  const due: DeadlineTarget[] = [];
+  for (const target of spinning) if (target.deadline <= t) due.push(target);
+  due.sort((a, b) => a.deadline - b.deadline);
+  for (const target of due) {
+    spinning.delete(target);
+    target.timerHandle = undefined;
+  }
+  if (spinning.size > 0) armSpin();
+  for (const target of due) target.onDeadline();
+}
+
+function armSpin(): void {
+  if (spinArmed) return;
+  spinArmed = true;
+  setImmediate(spinTurn);
 }
 
 // One shared callback with the target as its argument: no closure per timer.
 function check(target: DeadlineTarget): void {
   target.timerHandle = undefined;
-  if (now() < target.deadline) armDeadline(target);
-  else target.onDeadline();
+  armDeadline(target);
 }
 
 /** Arms (or re-arms) `target`'s timer; `target.onDeadline()` runs at or after its deadline. */
 export function armDeadline(target: DeadlineTarget): void {
   const left = target.deadline - now();
-  if (target.precise === true && left < SPIN_WINDOW_MS) {
-    target.timerHandle = setImmediate(check, target);
+  if (left <= SPIN_WINDOW_MS) {
+    target.timerHandle = SPINNING;
+    spinning.add(target);
+    armSpin();
     return;
   }
-  const early = target.precise === true ? SPIN_WINDOW_MS - 0.5 : 0;
-  const wait = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(left - early)));
-  target.timerHandle = setTimeout(check, wait, target);
+  const wait = Math.min(MAX_TIMER_MS, Math.floor(left - SPIN_WINDOW_MS - left / 100));
+  target.timerHandle = setTimeout(check, Math.max(0, wait), target);
 }
 
 /** Stops `target`'s timer; safe to call at any time, more than once. */
 export function disarmDeadline(target: DeadlineTarget): void {
   const handle = target.timerHandle;
   target.timerHandle = undefined;
-  if (handle === undefined) return;
-  // Only a Timeout can be refreshed; the last stretch of a precise deadline is an Immediate.
-  if ('refresh' in handle) clearTimeout(handle);
-  else clearImmediate(handle);
+  if (handle === SPINNING) spinning.delete(target);
+  else if (handle !== undefined) clearTimeout(handle);
 }
 
-/** Calls `onDeadline` once, at or after `deadline` (monotonic ms), unless cleared first. Precise. */
+/** Calls `onDeadline` once, at or after `deadline` (monotonic ms), unless cleared first. */
 export class DeadlineTimer implements DeadlineTarget {
-  readonly precise = true;
-  timerHandle: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  timerHandle: NodeJS.Timeout | typeof SPINNING | undefined;
 
   constructor(
     readonly deadline: number,

@@ -25,14 +25,9 @@ async function aget_data(seconds: number): Promise<string> {
   return `${seconds} s.`;
 }
 
+// Truly blocking, as in the notebook: not even Ctrl+C gets through until it is over.
 async function runSync(sleeps: number[]): Promise<string[]> {
-  const data: string[] = [];
-  for (const seconds of sleeps) {
-    data.push(get_data(seconds));
-    // Between blocking calls only: lets Ctrl+C through, costs microseconds.
-    await sleep(0);
-  }
-  return data;
+  return sleeps.map(get_data);
 }
 
 async function runSequential(sleeps: number[]): Promise<string[]> {
@@ -66,7 +61,8 @@ export const gatherScenario: Scenario = {
   name: 'gather',
   title: 'sync vs async (IO-bound)',
   notes: [
-    'A blocking call (time.sleep) holds the thread: three waits of 1, 2 and 3 s take 6 s.',
+    'A blocking call (time.sleep) holds the thread: three waits of 1, 2 and 3 s take 6 s,',
+    'and nothing else runs meanwhile, not even the handler of Ctrl+C.',
     'Awaiting them one by one does not help either: still 6 s.',
     'gather() awaits them at once: the loop switches at each await, so they take 3 s, the longest.',
   ],
