@@ -37,17 +37,24 @@ export async function runScenario(
     out.write(text);
     spinner.render();
   };
-  if (live) {
-    const scale = global.scale === 1 ? '' : kleur.dim(` (scale ${global.scale})`);
-    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
-  }
   const recorder = createRecorder(global.lang, (line) => {
     if (live) write(`${line.text}\n`);
   });
+  const header = () => {
+    const scale = global.scale === 1 ? '' : kleur.dim(` (scale ${global.scale})`);
+    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
+  };
   let outcome: string;
   try {
+    // The header is written from inside the task, so the signal handlers are in place by then.
     outcome = await awaitUnlessInterrupted(
-      createTask(() => scenario.run(recorder.ctx, options), { name: scenario.name }),
+      createTask(
+        () => {
+          if (live) header();
+          return scenario.run(recorder.ctx, options);
+        },
+        { name: scenario.name },
+      ),
     );
   } finally {
     spinner.stop();
