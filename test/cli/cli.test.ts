@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { BIN, runNode } from '../helpers/spawn.js';
+import { BIN, runNode, startNode } from '../helpers/spawn.js';
 
 const STRICT = ['--trace-warnings', '--unhandled-rejections=strict'];
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -89,33 +88,21 @@ describe('asyncdemo CLI', () => {
     ['SIGTERM', 143],
   ] as const) {
     it(`cancels the run on ${signal} and exits ${code} at once`, async () => {
-      const child = spawn(
-        process.execPath,
-        [...STRICT, BIN, 'gather', '--mode', 'async', '--sleeps', '30'],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-      });
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
+      const running = startNode([BIN, 'gather', '--mode', 'async', '--sleeps', '30'], {
+        nodeArgs: STRICT,
       });
       // The header line means the run has started and the handlers are in place.
       await new Promise<void>((resolve) => {
         const poll = setInterval(() => {
-          if (stdout.includes('gather')) {
+          if (running.output().stdout.includes('gather')) {
             clearInterval(poll);
             resolve();
           }
         }, 10);
       });
       const sent = performance.now();
-      child.kill(signal);
-      const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      running.child.kill(signal);
+      const { code: exitCode, stderr } = await running.ended;
       const ms = performance.now() - sent;
       assert.equal(exitCode, code);
       assert.match(stderr, new RegExp(`interrupted by ${signal}`));

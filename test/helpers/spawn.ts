@@ -1,5 +1,5 @@
 /** Runs Node child processes for tests that must see a whole process: exit time, warnings, stdout. */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** What a finished child process left behind. */
@@ -17,25 +17,37 @@ export const RUNTIME_URL = new URL('../../src/runtime/index.js', import.meta.url
 /** The CLI shim, as users run it. */
 export const BIN = fileURLToPath(new URL('../../../bin/asyncdemo.js', import.meta.url));
 
-/** Runs `node [...nodeArgs] args` and collects its output; kills it after `limitMs`. */
-export function runNode(
-  args: string[],
-  options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; limitMs?: number } = {},
-): Promise<ChildResult> {
+/** How to start a child Node process. */
+export interface NodeOptions {
+  nodeArgs?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Killed with SIGKILL after this long (default 20 s). */
+  limitMs?: number;
+}
+
+/** A running child: its live output so far, and a promise of how it ended. */
+export interface RunningChild {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  ended: Promise<ChildResult>;
+}
+
+/** Starts `node [...nodeArgs] args`, collecting its output as it comes. */
+export function startNode(args: string[], options: NodeOptions = {}): RunningChild {
   const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const ended = new Promise<ChildResult>((resolve, reject) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), options.limitMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -43,6 +55,12 @@ export function runNode(
       resolve({ code, signal, stdout, stderr, ms: performance.now() - start });
     });
   });
+  return { child, output: () => ({ stdout, stderr }), ended };
+}
+
+/** Runs `node [...nodeArgs] args` to the end and returns what it left behind. */
+export function runNode(args: string[], options: NodeOptions = {}): Promise<ChildResult> {
+  return startNode(args, options).ended;
 }
 
 /** Runs an ES module script against the built runtime (imported as `rt`), with strict Node flags. */

@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
 import { coro, createTask, sleep, TASK_EVENTS, type TaskEvent } from '../../src/runtime/index.js';
+import { aget_data } from '../helpers/coros.js';
 import { useTestScale } from '../helpers/time.js';
 
 useTestScale();
-
-async function aget_data(seconds: number): Promise<string> {
-  await sleep(seconds);
-  return `${seconds} s.`;
-}
 
 async function recordEvents(fn: () => Promise<unknown>): Promise<TaskEvent[]> {
   const events: TaskEvent[] = [];

@@ -8,19 +8,10 @@ import {
   isCancelled,
   sleep,
 } from '../../src/runtime/index.js';
+import { aget_data, fail } from '../helpers/coros.js';
 import { timed, useTestScale } from '../helpers/time.js';
 
 const msPerSecond = useTestScale();
-
-async function aget_data(seconds: number): Promise<string> {
-  await sleep(seconds);
-  return `${seconds} s.`;
-}
-
-async function fail(seconds: number, message: string): Promise<never> {
-  await sleep(seconds);
-  throw new Error(message);
-}
 
 describe('gather', () => {
   it('runs concurrently: takes about the longest, results in argument order', async () => {

@@ -10,19 +10,10 @@ import {
   TaskGroupError,
   taskGroup,
 } from '../../src/runtime/index.js';
+import { aget_data, fail } from '../helpers/coros.js';
 import { timed, useTestScale } from '../helpers/time.js';
 
 const msPerSecond = useTestScale();
-
-async function aget_data(seconds: number): Promise<string> {
-  await sleep(seconds);
-  return `${seconds} s.`;
-}
-
-async function fail(seconds: number, message: string): Promise<never> {
-  await sleep(seconds);
-  throw new Error(message);
-}
 
 describe('taskGroup', () => {
   it('waits for every task, concurrently, and returns the body value', async () => {

@@ -9,14 +9,10 @@ import {
   isCancelled,
   sleep,
 } from '../../src/runtime/index.js';
+import { aget_data } from '../helpers/coros.js';
 import { useTestScale } from '../helpers/time.js';
 
 useTestScale();
-
-async function aget_data(seconds: number): Promise<string> {
-  await sleep(seconds);
-  return `${seconds} s.`;
-}
 
 describe('createTask', () => {
   it('does not run the coroutine synchronously', () => {

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   timeout,
 } from '../../src/runtime/index.js';
-import { timed, useTestScale } from '../helpers/time.js';
+import { rawDelay, timed, useTestScale } from '../helpers/time.js';
 
 const msPerSecond = useTestScale();
 
@@ -108,6 +108,17 @@ describe('timeout', () => {
     await sleep(1);
     task.cancel();
     await assert.rejects(Promise.resolve(task), (err) => err instanceof CancelledError);
+  });
+
+  it('still times out a body that awaited a plain promise past the deadline', async () => {
+    // The runtime cannot interrupt a plain promise, but the deadline was missed all the same.
+    await assert.rejects(
+      timeout(1, async () => {
+        await rawDelay(2 * msPerSecond);
+        return 'late';
+      }),
+      TimeoutError,
+    );
   });
 
   it('rejects a negative limit', async () => {
