@@ -1,25 +1,26 @@
 /**
- * The `asyncdemo` command: one subcommand per notebook experiment, plus `list`.
+ * The `asyncdemo` command: one subcommand per notebook experiment, plus `list` and `tour`.
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
 import { InterruptedError } from './cli/interrupt.js';
-import { type GlobalOptions, runScenario } from './cli/run-scenario.js';
+import { type GlobalOptions, runScenario, runTour } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
 import { SCENARIOS } from './scenarios/index.js';
-import { LANGUAGES, type Lang } from './scenarios/messages.js';
+import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
+import { parseOptions } from './scenarios/options.js';
 import { parseScale } from './scenarios/parse.js';
 import type { Scenario } from './scenarios/types.js';
 import { UsageError } from './scenarios/usage-error.js';
 
 const { version } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as {
-  version: string;
-};
+) as { version: string };
+
+type RawOptions = Record<string, unknown>;
 
 function addGlobalOptions(command: Command): Command {
   return command
@@ -30,11 +31,13 @@ function addGlobalOptions(command: Command): Command {
     .option('-q, --quiet', 'only the result table');
 }
 
-function globalOptions(raw: Record<string, unknown>): GlobalOptions {
+/** Validates the options every scenario takes and sets colour from them. */
+function prepare(raw: RawOptions): GlobalOptions {
   const lang = String(raw.lang);
   if (!LANGUAGES.includes(lang as Lang)) {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, got '${lang}'`);
   }
+  kleur.enabled = wantsColor(process.stdout, raw.color !== false);
   return {
     scale: parseScale(String(raw.scale)),
     json: raw.json === true,
@@ -43,27 +46,27 @@ function globalOptions(raw: Record<string, unknown>): GlobalOptions {
   };
 }
 
-function scenarioOptions(
-  scenario: Scenario,
-  raw: Record<string, unknown>,
-): Record<string, unknown> {
-  const parsed: Record<string, unknown> = {};
-  for (const option of scenario.options) {
-    const key = new Option(option.flags).attributeName();
-    parsed[key] = option.parse(String(raw[key] ?? option.defaultValue));
-  }
-  return parsed;
+function writeJson(document: unknown): void {
+  process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
 function addScenario(program: Command, scenario: Scenario): void {
   const command = program.command(scenario.name).description(scenario.title);
-  for (const option of scenario.options)
+  for (const option of scenario.options) {
     command.option(option.flags, option.description, option.defaultValue);
-  addGlobalOptions(command).action(async (raw: Record<string, unknown>) => {
-    const global = globalOptions(raw);
-    kleur.enabled = wantsColor(process.stdout, raw.color !== false);
-    await runScenario(scenario, scenarioOptions(scenario, raw), global);
+  }
+  addGlobalOptions(command).action(async (raw: RawOptions) => {
+    const global = prepare(raw);
+    const result = await runScenario(scenario, parseOptions(scenario, raw), global);
+    if (global.json) writeJson(result);
   });
+}
+
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 function buildProgram(): Command {
@@ -72,15 +75,9 @@ function buildProgram(): Command {
     .version(version, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
+    // commander puts a suggestion on a second line; one line reads better in a terminal and a log.
     .configureOutput({
-      // commander puts a suggestion on a second line; one line reads better in a terminal and a log.
-      outputError: (message, write) =>
-        write(
-          `asyncdemo: ${message
-            .replace(/^error: /, '')
-            .replace(/\s*\n\s*/g, ' ')
-            .trim()}\n`,
-        ),
+      outputError: (message, write) => write(`asyncdemo: ${oneLine(message)}\n`),
     });
   program
     .command('list')
@@ -90,6 +87,14 @@ function buildProgram(): Command {
       for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(width)}  ${s.title}\n`);
     });
   for (const scenario of SCENARIOS) addScenario(program, scenario);
+  const tour = program
+    .command('tour')
+    .description('every experiment in notebook order, each after its notes');
+  addGlobalOptions(tour).action(async (raw: RawOptions) => {
+    const global = prepare(raw);
+    const results = await runTour(SCENARIOS, global);
+    if (global.json) writeJson(results);
+  });
   return program;
 }
 
@@ -103,12 +108,11 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`\nasyncdemo: ${err.message}\n`);
     return err.exitCode;
   }
+  const error = err instanceof Error ? err : new Error(String(err));
   const detail = process.env.ASYNCDEMO_DEBUG
-    ? String((err as Error)?.stack ?? err)
-    : String((err as Error)?.message ?? err);
-  process.stderr.write(
-    `asyncdemo: internal error: ${detail} (set ASYNCDEMO_DEBUG=1 for the stack)\n`,
-  );
+    ? error.stack
+    : `${error.message} (ASYNCDEMO_DEBUG=1 shows the stack)`;
+  process.stderr.write(`asyncdemo: internal error: ${detail}\n`);
   return 1;
 }
 

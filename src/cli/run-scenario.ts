@@ -8,7 +8,8 @@ import kleur from 'kleur';
 import { renderSummary } from '../report/text.js';
 import { createTask, setTimeScale } from '../runtime/index.js';
 import { createRecorder } from '../scenarios/context.js';
-import type { Lang } from '../scenarios/messages.js';
+import { type Lang, messages } from '../scenarios/messages/index.js';
+import { parseOptions } from '../scenarios/options.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
@@ -60,6 +61,25 @@ export async function runScenario(
     spinner.stop();
   }
   const result = recorder.result(scenario.name, options, outcome);
-  out.write(human ? renderSummary(result) : `${JSON.stringify(result, null, 2)}\n`);
+  if (human) out.write(renderSummary(result));
   return result;
+}
+
+/** `asyncdemo tour`: every scenario in notebook order, each after its notes. */
+export async function runTour(
+  scenarios: readonly Scenario[],
+  global: GlobalOptions,
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  const notes = messages(global.lang).notes;
+  for (const [i, scenario] of scenarios.entries()) {
+    if (!global.json && !global.quiet) {
+      const lines = (notes[scenario.name] ?? []).map((note) => kleur.dim(`  ${note}`));
+      process.stdout.write(
+        `${i === 0 ? '' : '\n'}${kleur.cyan(`── ${i + 1}. ${scenario.title}`)}\n${lines.join('\n')}\n\n`,
+      );
+    }
+    results.push(await runScenario(scenario, parseOptions(scenario), global));
+  }
+  return results;
 }

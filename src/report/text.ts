@@ -6,8 +6,9 @@
 import kleur from 'kleur';
 import type { ScenarioResult, Timing } from '../scenarios/types.js';
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
+/** Seconds with two decimals, as the notebook prints; under a second of ideal, ms. */
+function duration(ms: number, idealMs: number): string {
+  return idealMs >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
 function signedMs(ms: number): string {
@@ -22,8 +23,8 @@ function row(cells: string[], widths: number[]): string {
 export function timingTable(timings: readonly Timing[]): string[] {
   const rows = timings.map((t) => [
     t.label,
-    seconds(t.wallMs),
-    seconds(t.idealMs),
+    duration(t.wallMs, t.idealMs),
+    duration(t.idealMs, t.idealMs),
     signedMs(t.wallMs - t.idealMs),
   ]);
   const head = ['timing', 'measured', 'ideal', 'difference'];

@@ -60,9 +60,16 @@ function check(target: DeadlineTarget): void {
   armDeadline(target);
 }
 
-/** Arms (or re-arms) `target`'s timer; `target.onDeadline()` runs at or after its deadline. */
+/**
+ * Arms (or re-arms) `target`'s timer; `target.onDeadline()` runs at or after its deadline. A
+ * deadline already past (the loop was blocked) fires at once, in the phase that noticed it.
+ */
 export function armDeadline(target: DeadlineTarget): void {
   const left = target.deadline - now();
+  if (left <= 0) {
+    target.onDeadline();
+    return;
+  }
   if (left <= SPIN_WINDOW_MS) {
     target.timerHandle = SPINNING;
     spinning.add(target);

@@ -164,12 +164,18 @@ export abstract class Waiter<T> {
     return this.settled;
   }
 
-  protected finish(value: T): void {
-    if (this.detach()) this.resolvePromise(value);
+  /** Resolves the wait, unless it already ended; returns whether it did. */
+  protected finish(value: T): boolean {
+    if (!this.detach()) return false;
+    this.resolvePromise(value);
+    return true;
   }
 
-  protected fail(reason: unknown): void {
-    if (this.detach()) this.rejectPromise(reason);
+  /** Rejects the wait, unless it already ended; returns whether it did. */
+  protected fail(reason: unknown): boolean {
+    if (!this.detach()) return false;
+    this.rejectPromise(reason);
+    return true;
   }
 
   private detach(): boolean {

@@ -9,8 +9,15 @@ import type { CancelledError } from './errors.js';
 import { type Runnable, schedule } from './loop.js';
 import { Waiter } from './scope.js';
 
-// The waiter is its own timer target: a pending sleep is one object, a promise and a Timeout.
-class TimerWaiter extends Waiter<void> implements DeadlineTarget {
+/**
+ * The waiter is its own timer target: a pending sleep is one object, a promise and a Timeout.
+ *
+ * At its deadline it does not resume the task at once: the wake-up goes through the loop's
+ * ready queue, as asyncio's sleep schedules the task's next step with `call_soon`. So when the
+ * loop was blocked and a sleep and a timeout are both overdue, the timeout's cancellation lands
+ * first and the sleeper gets `CancelledError`, as in asyncio.
+ */
+class TimerWaiter extends Waiter<void> implements DeadlineTarget, Runnable {
   timerHandle: DeadlineTarget['timerHandle'];
 
   constructor(readonly deadline: number) {
@@ -23,7 +30,11 @@ class TimerWaiter extends Waiter<void> implements DeadlineTarget {
   }
 
   onDeadline(): void {
-    this.finish(undefined);
+    schedule(this);
+  }
+
+  runSoon(): boolean {
+    return this.finish(undefined);
   }
 
   protected interrupt(err: CancelledError): void {
@@ -42,8 +53,8 @@ class NextTurnWaiter extends Waiter<void> implements Runnable {
     schedule(this);
   }
 
-  runSoon(): void {
-    this.finish(undefined);
+  runSoon(): boolean {
+    return this.finish(undefined);
   }
 
   protected interrupt(err: CancelledError): void {

@@ -198,14 +198,14 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
   }
 
   /** @internal The loop starts the task here, on the turn after its creation. */
-  runSoon(): void {
+  runSoon(): boolean {
     const coro = this.coro;
     this.coro = undefined;
-    if (coro === undefined || this.state !== 'pending') return;
+    if (coro === undefined || this.state !== 'pending') return false;
     const cancelled = this.takePendingCancel();
     if (cancelled !== undefined) {
       this.settle('cancelled', undefined, cancelled);
-      return;
+      return false;
     }
     publishTaskEvent('started', this);
     let running: Promise<unknown>;
@@ -213,12 +213,13 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
       running = runInScope(this, coro);
     } catch (err) {
       this.onRejected(err);
-      return;
+      return false;
     }
     (running instanceof Promise ? running : Promise.resolve(running)).then(
       (value) => this.onFulfilled(value as T),
       (err) => this.onRejected(err),
     );
+    return false;
   }
 
   private onFulfilled(value: T): void {

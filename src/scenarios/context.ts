@@ -4,7 +4,7 @@
  * @module
  */
 import { getTimeScale, secondsToMs } from '../runtime/index.js';
-import { type Lang, messages } from './messages.js';
+import { type Lang, messages } from './messages/index.js';
 import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } from './types.js';
 
 /** The default tolerance of a timing check: 5% of the expected time, but never under this floor. */
@@ -34,17 +34,25 @@ export function createRecorder(
     text: messages(lang),
     ms: secondsToMs,
     timings,
+    transcript,
     say(text) {
       const line = { atMs: round(performance.now() - start), text };
       transcript.push(line);
       onLine(line);
     },
-    async measure(label, idealMs, fn) {
+    record(label, wallMs, idealMs) {
+      timings.push({ label, wallMs: round(wallMs), idealMs: round(idealMs) });
+    },
+    stopwatch() {
       const begin = performance.now();
+      return () => performance.now() - begin;
+    },
+    async measure(label, idealMs, fn) {
+      const elapsed = ctx.stopwatch();
       try {
         return await fn();
       } finally {
-        timings.push({ label, wallMs: round(performance.now() - begin), idealMs: round(idealMs) });
+        ctx.record(label, elapsed(), idealMs);
       }
     },
     check(id, expected, actual, unit, tolerance) {

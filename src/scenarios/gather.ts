@@ -60,12 +60,6 @@ async function runMode(ctx: ScenarioContext, mode: Mode, sleeps: number[]): Prom
 export const gatherScenario: Scenario = {
   name: 'gather',
   title: 'sync vs async (IO-bound)',
-  notes: [
-    'A blocking call (time.sleep) holds the thread: three waits of 1, 2 and 3 s take 6 s,',
-    'and nothing else runs meanwhile, not even the handler of Ctrl+C.',
-    'Awaiting them one by one does not help either: still 6 s.',
-    'gather() awaits them at once: the loop switches at each await, so they take 3 s, the longest.',
-  ],
   options: [
     {
       flags: '--sleeps <list>',

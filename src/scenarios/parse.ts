@@ -17,6 +17,15 @@ export function parseSeconds(flag: string, raw: string, max = 3600): number {
   return value;
 }
 
+/** A whole number from `min` to `max`. */
+export function parseInteger(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
 /** A comma-separated list of seconds, e.g. `1,2,3`. */
 export function parseSecondsList(flag: string, raw: string): number[] {
   const parts = raw.split(',');

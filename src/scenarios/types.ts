@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Messages } from './messages.js';
+import type { Messages } from './messages/index.js';
 
 /** One line the experiment printed, stamped with the wall-clock ms since the run began. */
 export interface TranscriptLine {
@@ -49,12 +49,18 @@ export interface ScenarioContext {
   ms(seconds: number): number;
   /** Adds a transcript line (and shows it live, if someone shows it). */
   say(text: string): void;
+  /** Records a timing measured some other way (e.g. from a stopwatch). */
+  record(label: string, wallMs: number, idealMs: number): void;
+  /** Starts a stopwatch: the returned function gives the ms elapsed since. */
+  stopwatch(): () => number;
   /** Runs `fn`, records its wall time next to `idealMs` under `label`, returns its value. */
   measure<T>(label: string, idealMs: number, fn: () => Promise<T>): Promise<T>;
   /** Records a check of `actual` against `expected` within `tolerance`. */
   check(id: string, expected: number, actual: number, unit: Check['unit'], tolerance: number): void;
   /** The timings recorded so far. */
   readonly timings: readonly Timing[];
+  /** The transcript so far. */
+  readonly transcript: readonly TranscriptLine[];
 }
 
 /** A scenario option, turned into a commander option by the CLI. */
@@ -68,12 +74,10 @@ export interface ScenarioOption {
   parse(raw: string): unknown;
 }
 
-/** One notebook experiment: data plus one async function. */
+/** One notebook experiment: data plus one async function. Its notes are in the catalogs. */
 export interface Scenario {
   name: string;
   title: string;
-  /** The notebook's notes for this section, in English. */
-  notes: string[];
   options: ScenarioOption[];
   /** Runs the experiment; returns its outcome (`ok` or the lesson's error name). */
   run(ctx: ScenarioContext, options: Record<string, unknown>): Promise<string>;

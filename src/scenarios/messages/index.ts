@@ -4,26 +4,17 @@
  *
  * @module
  */
+import { en } from './en.js';
+import { ru } from './ru.js';
+import type { Messages } from './types.js';
+
+export type { Messages } from './types.js';
 
 /** The languages of the transcript. */
 export const LANGUAGES = ['en', 'ru'] as const;
 
 /** A transcript language. */
 export type Lang = (typeof LANGUAGES)[number];
-
-/** The transcript lines, as functions of what they report. */
-export interface Messages {
-  /** `Время выполнения (async): 3.00 s` */
-  runTime(mode: string, seconds: number): string;
-}
-
-const en: Messages = {
-  runTime: (mode, seconds) => `Run time (${mode}): ${seconds.toFixed(2)} s`,
-};
-
-const ru: Messages = {
-  runTime: (mode, seconds) => `Время выполнения (${mode}): ${seconds.toFixed(2)} s`,
-};
 
 /** The catalog for `lang`. */
 export function messages(lang: Lang): Messages {

@@ -1,0 +1,45 @@
+/**
+ * The notebook's "coro vs Task" cells: a coroutine runs only when awaited or wrapped in a Task.
+ * On Node a plain `async` call is eager, so the lazy `Coro` is shown next to it.
+ *
+ * @module
+ */
+import { coro, createTask, pyRepr, sleep } from '../runtime/index.js';
+import type { Scenario } from './types.js';
+
+/** `asyncdemo coro`: eager async call vs lazy Coro vs Task. */
+export const coroScenario: Scenario = {
+  name: 'coro',
+  title: 'coroutine vs Task',
+  options: [],
+  async run(ctx) {
+    let eagerRan = false;
+    const eager = async () => {
+      eagerRan = true;
+    };
+    const pending = eager();
+    if (eagerRan) ctx.say(ctx.text.eagerCall);
+    await pending;
+
+    let lazyRan = false;
+    // The notebook's `async def async_coro(): return None`.
+    const c = coro(async function async_coro(): Promise<undefined> {
+      lazyRan = true;
+      return undefined;
+    });
+    if (!lazyRan) ctx.say(ctx.text.lazyCoro);
+    ctx.say(ctx.text.awaitedCoro(pyRepr(await c())));
+
+    const task = createTask(c);
+    ctx.say(ctx.text.taskCreated(String(task)));
+    const turn = ctx.stopwatch();
+    await sleep(0);
+    ctx.record('sleep(0)', turn(), 0);
+    ctx.say(ctx.text.taskAfterSleep0(String(task)));
+    ctx.say(ctx.text.taskResult(pyRepr(task.result())));
+
+    ctx.check('coro.eager-call-runs-at-once', 1, Number(eagerRan), 'bool', 0);
+    ctx.check('coro.task-done-after-sleep0', 1, Number(task.done()), 'bool', 0);
+    return 'ok';
+  },
+};

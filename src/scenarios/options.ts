@@ -1,0 +1,25 @@
+/**
+ * A scenario's options: from raw text (the command line, or the defaults) to checked values.
+ *
+ * @module
+ */
+import type { Scenario, ScenarioOption } from './types.js';
+
+/** The key an option's value goes under: `--yield-every <n>` → `yieldEvery` (as commander names it). */
+export function optionKey(option: ScenarioOption): string {
+  const long = option.flags.split(/[ ,|]+/).find((part) => part.startsWith('--')) ?? option.flags;
+  return long.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Parses each of the scenario's options from `raw`, or from its default; throws `UsageError`. */
+export function parseOptions(
+  scenario: Scenario,
+  raw: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const parsed: Record<string, unknown> = {};
+  for (const option of scenario.options) {
+    const key = optionKey(option);
+    parsed[key] = option.parse(String(raw[key] ?? option.defaultValue));
+  }
+  return parsed;
+}

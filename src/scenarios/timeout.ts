@@ -1,0 +1,83 @@
+/**
+ * The notebook's timeout cell: `timeout(2)` around `gather(foo() 2 s, bar() 1 s)`: bar returns,
+ * foo is cancelled, TimeoutError.
+ *
+ * @module
+ */
+import { coro, gather, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import { timingTolerance } from './context.js';
+import { parseSeconds } from './parse.js';
+import type { Scenario, ScenarioContext } from './types.js';
+
+/** foo() and bar(): say they start, sleep, say they returned, and record when. */
+async function job(
+  ctx: ScenarioContext,
+  name: string,
+  seconds: number,
+  sinceStart: () => number,
+): Promise<string> {
+  ctx.say(ctx.text.starting(name));
+  await sleep(seconds);
+  ctx.say(ctx.text.returned(name));
+  ctx.record(name, sinceStart(), ctx.ms(seconds));
+  return name;
+}
+
+function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: () => number) {
+  const c = coro(job, ctx, name, seconds, sinceStart);
+  Object.defineProperty(c, 'name', { value: name });
+  return c;
+}
+
+/** `asyncdemo timeout`: cancel work at a deadline with TimeoutError. */
+export const timeoutScenario: Scenario = {
+  name: 'timeout',
+  title: 'timeout',
+  options: [
+    {
+      flags: '--limit <seconds>',
+      description: 'the timeout',
+      defaultValue: '2',
+      parse: (raw) => parseSeconds('--limit', raw),
+    },
+    {
+      flags: '--foo <seconds>',
+      description: "foo()'s sleep",
+      defaultValue: '2',
+      parse: (raw) => parseSeconds('--foo', raw),
+    },
+    {
+      flags: '--bar <seconds>',
+      description: "bar()'s sleep",
+      defaultValue: '1',
+      parse: (raw) => parseSeconds('--bar', raw),
+    },
+  ],
+  async run(ctx, options) {
+    const { limit, foo, bar } = options as { limit: number; foo: number; bar: number };
+    const sinceStart = ctx.stopwatch();
+    ctx.say(ctx.text.startingMain('get_something'));
+    const done = (name: string) => ctx.timings.some((t) => t.label === name);
+    try {
+      const [fooResult, barResult] = await timeout(limit, () =>
+        gather(named('foo', ctx, foo, sinceStart), named('bar', ctx, bar, sinceStart)),
+      );
+      const totalMs = sinceStart();
+      const ideal = ctx.ms(Math.max(foo, bar));
+      ctx.record('total', totalMs, ideal);
+      ctx.say(fooResult);
+      ctx.say(barResult);
+      ctx.check('timeout.concurrent', ideal, totalMs, 'ms', timingTolerance(ideal));
+      return 'ok';
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+      const firedMs = sinceStart();
+      ctx.record('timeout', firedMs, ctx.ms(limit));
+      ctx.say(ctx.text.timeoutError);
+      ctx.check('timeout.fired', ctx.ms(limit), firedMs, 'ms', timingTolerance(ctx.ms(limit)));
+      ctx.check('timeout.bar-done', Number(bar < limit), Number(done('bar')), 'bool', 0);
+      ctx.check('timeout.foo-cancelled', Number(foo >= limit), Number(!done('foo')), 'bool', 0);
+      return err.name;
+    }
+  },
+};

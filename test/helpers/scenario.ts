@@ -1,0 +1,38 @@
+/** Runs a scenario in-process, as the CLI does, and returns its result document. */
+import { createTask, setTimeScale } from '../../src/runtime/index.js';
+import { createRecorder } from '../../src/scenarios/context.js';
+import type { Lang } from '../../src/scenarios/messages/index.js';
+import { parseOptions } from '../../src/scenarios/options.js';
+import type { Scenario, ScenarioResult } from '../../src/scenarios/types.js';
+
+/**
+ * Runs `scenario` at `scale` with its default options overridden by `raw` (command-line text,
+ * e.g. `{ yieldEvery: '0' }`).
+ */
+export async function runAt(
+  scenario: Scenario,
+  scale: number,
+  raw: Record<string, string> = {},
+  lang: Lang = 'en',
+): Promise<ScenarioResult> {
+  setTimeScale(scale);
+  const options = parseOptions(scenario, raw);
+  const recorder = createRecorder(lang);
+  const outcome = await createTask(() => scenario.run(recorder.ctx, options));
+  return recorder.result(scenario.name, options, outcome);
+}
+
+/** The transcript's lines. */
+export function lines(result: ScenarioResult): string[] {
+  return result.transcript.map((line) => line.text);
+}
+
+/** The wall time of the timing `label` (NaN if absent). */
+export function wallMs(result: ScenarioResult, label: string): number {
+  return result.timings.find((t) => t.label === label)?.wallMs ?? Number.NaN;
+}
+
+/** The checks as `[id, pass]` pairs. */
+export function verdicts(result: ScenarioResult): Array<[string, boolean]> {
+  return result.checks.map((c) => [c.id, c.pass]);
+}
