@@ -21,9 +21,60 @@ describe('asyncdemo CLI', () => {
     assert.equal(child.code, 0);
   });
 
-  it('lists the scenarios', async () => {
+  it('lists the scenarios in notebook order', async () => {
     const child = await run(['list']);
+    assert.deepEqual(
+      child.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/)[0]),
+      ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu'],
+    );
     assert.match(child.stdout, /^gather\s+sync vs async \(IO-bound\)$/m);
+  });
+
+  for (const name of ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu']) {
+    it(`runs ${name} with no warning and no unhandled rejection`, async () => {
+      const child = await run([name, '--scale', '0.02']);
+      assert.equal(child.stderr, '');
+      assert.equal(child.code, 0);
+      assert.match(child.stdout, /outcome: /);
+    });
+  }
+
+  it('tour --json writes one array of results, in notebook order', async () => {
+    const child = await run(['tour', '--scale', '0.02', '--json']);
+    const docs = JSON.parse(child.stdout) as Array<{ scenario: string; outcome: string }>;
+    assert.deepEqual(
+      docs.map((d) => [d.scenario, d.outcome]),
+      [
+        ['coro', 'ok'],
+        ['gather', 'ok'],
+        ['cancel', 'CancelledError'],
+        ['taskgroup', 'ok'],
+        ['timeout', 'TimeoutError'],
+        ['cpu', 'TimeoutError'],
+      ],
+    );
+    assert.equal(child.code, 0);
+  });
+
+  it('tour shows each scenario after its notes', async () => {
+    const child = await run(['tour', '--scale', '0.02']);
+    assert.match(child.stdout, /── 1\. coroutine vs Task\n {2}A coroutine is/);
+    assert.match(child.stdout, /── 6\. CPU-bound work inside async code/);
+  });
+
+  it('prints only the result table with --quiet', async () => {
+    const child = await run(['timeout', '--scale', '0.02', '--quiet']);
+    assert.doesNotMatch(child.stdout, /Starting/);
+    assert.match(child.stdout, /timeout\s+\d/);
+  });
+
+  it('exits at the limit, not when foo would have finished', async () => {
+    const child = await run(['timeout', '--limit', '0.1', '--foo', '30']);
+    assert.equal(child.code, 0);
+    assert.ok(child.ms < 5000, `the process took ${child.ms} ms`);
   });
 
   it('runs gather: sync about twice async, each next to its ideal', async () => {
@@ -71,6 +122,13 @@ describe('asyncdemo CLI', () => {
     [['gather', '--sleeps', '1,,x'], /--sleeps must be a comma-separated list of seconds/],
     [['gather', '--mode', 'fast'], /--mode takes any of sync,sequential,async/],
     [['gather', '--lang', 'xx'], /--lang must be one of en, ru/],
+    [['timeout', '--limit', 'abc'], /--limit must be a number of seconds above 0/],
+    [['timeout', '--limit', '-1'], /--limit must be a number of seconds above 0/],
+    [['timeout', '--limit', '0'], /--limit must be a number of seconds above 0/],
+    [['taskgroup', '--fail', '9'], /--fail must be a whole number from 0 to 2/],
+    [['cpu', '--work', '-1'], /--work must be a number of seconds above 0/],
+    [['cpu', '--yield-every', '-3'], /--yield-every must be a whole number from 0 to/],
+    [['cancel', '--every', 'x'], /--every must be a number of seconds/],
   ];
   for (const [args, message] of badInput) {
     it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {

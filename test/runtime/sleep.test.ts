@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { blockingSleep, createTask, sleep } from '../../src/runtime/index.js';
+import { blockingSleep, CancelledError, createTask, sleep } from '../../src/runtime/index.js';
 import { rawDelay, timed, useTestScale } from '../helpers/time.js';
 
 const msPerSecond = useTestScale();
@@ -25,6 +25,23 @@ describe('sleep', () => {
       return { afterMicrotask, afterSleep0: fired };
     });
     assert.deepEqual(result, { afterMicrotask: false, afterSleep0: true });
+  });
+
+  it('lets the first woken task cancel one woken on the same turn before it runs', async () => {
+    const seen: string[] = [];
+    const first = createTask(async () => {
+      await sleep(1);
+      later.cancel();
+    });
+    const later = createTask(async () => {
+      await sleep(1);
+      seen.push('later woke');
+    });
+    await sleep(0.2); // both are sleeping, later's deadline a turn after first's
+    blockingSleep(1.5); // both are due when the loop comes back
+    await first;
+    await assert.rejects(Promise.resolve(later), CancelledError);
+    assert.deepEqual(seen, []);
   });
 
   it('rejects negative and NaN durations', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  blockingSleep,
   CancelledError,
   coro,
   createTask,
@@ -119,6 +120,28 @@ describe('timeout', () => {
       }),
       TimeoutError,
     );
+  });
+
+  it('wins over a sleep that became due while the loop was blocked, as in asyncio', async () => {
+    const seen: string[] = [];
+    await assert.rejects(
+      timeout(2, async () => {
+        const sleeper = createTask(async () => {
+          try {
+            await sleep(1);
+            seen.push('woke');
+          } catch (err) {
+            seen.push(isCancelled(err) ? 'cancelled' : 'other');
+            throw err;
+          }
+        });
+        await sleep(0); // the sleeper is now waiting
+        blockingSleep(3); // both its sleep and the timeout are overdue
+        await sleeper;
+      }),
+      TimeoutError,
+    );
+    assert.deepEqual(seen, ['cancelled']);
   });
 
   it('rejects a negative limit', async () => {
