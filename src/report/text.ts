@@ -12,7 +12,8 @@ function duration(ms: number, idealMs: number): string {
 }
 
 function signedMs(ms: number): string {
-  return `${ms >= 0 ? '+' : '-'}${Math.abs(ms).toFixed(1)} ms`;
+  const size = Math.abs(ms);
+  return `${ms >= 0 ? '+' : '-'}${size >= 1000 ? `${(size / 1000).toFixed(2)} s` : `${size.toFixed(1)} ms`}`;
 }
 
 function row(cells: string[], widths: number[]): string {
