@@ -4,7 +4,7 @@
  * @module
  */
 import { now, secondsToMs } from './clock.js';
-import { armDeadline, type DeadlineTarget, disarmDeadline, SPIN_WINDOW_MS } from './deadline.js';
+import { armDeadline, type DeadlineTarget, disarmDeadline } from './deadline.js';
 import type { CancelledError } from './errors.js';
 import { type Runnable, schedule } from './loop.js';
 import { Waiter } from './scope.js';
@@ -85,6 +85,9 @@ export function sleep(seconds: number): Promise<void> {
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));
 
+/** How close to the end a blocking sleep stops waiting and watches the clock. */
+const BLOCK_SPIN_MS = 0.5;
+
 /**
  * Blocks the whole thread for `seconds` (scaled), like Python's `time.sleep`: no timer, no I/O,
  * no other task runs meanwhile. Only for showing what blocking does.
@@ -92,10 +95,11 @@ const blocker = new Int32Array(new SharedArrayBuffer(4));
 export function blockingSleep(seconds: number): void {
   checkSeconds(seconds);
   const deadline = now() + secondsToMs(seconds);
-  // Atomics.wait overruns by about 0.1% here (1.5 ms in 2 s): wait to just short of the
-  // deadline, then watch the clock for the last stretch, so the block is neither short nor long.
-  for (let left = deadline - now(); left > SPIN_WINDOW_MS; left = deadline - now()) {
-    Atomics.wait(blocker, 0, 0, left - SPIN_WINDOW_MS - left / 100);
+  // Atomics.wait overruns by about 0.1% (1.5 ms in 2 s here) plus a little: wait to just short
+  // of the deadline, then watch the clock for the last half millisecond, so the block is
+  // neither short nor long.
+  for (let left = deadline - now(); left > BLOCK_SPIN_MS; left = deadline - now()) {
+    Atomics.wait(blocker, 0, 0, left - BLOCK_SPIN_MS - left / 100);
   }
   while (now() < deadline) {
     // spin: this is the blocking the notebook shows
