@@ -5,15 +5,8 @@
  */
 import { getTimeScale, secondsToMs } from '../runtime/index.js';
 import { type Lang, messages } from './messages/index.js';
+import { DEFAULT_POLICY, type TolerancePolicy, toleranceFor } from './tolerance.js';
 import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } from './types.js';
-
-/** The default tolerance of a timing check: 5% of the expected time, but never under this floor. */
-export const TOLERANCE_FLOOR_MS = 20;
-
-/** 5% of `expectedMs`, at least {@link TOLERANCE_FLOOR_MS} (timer granularity and loop noise). */
-export function timingTolerance(expectedMs: number): number {
-  return Math.max(expectedMs * 0.05, TOLERANCE_FLOOR_MS);
-}
 
 /** A context plus the result it is filling in. */
 export interface RunRecorder {
@@ -25,6 +18,7 @@ export interface RunRecorder {
 export function createRecorder(
   lang: Lang = 'en',
   onLine: (line: TranscriptLine) => void = () => {},
+  policy: TolerancePolicy = DEFAULT_POLICY,
 ): RunRecorder {
   const start = performance.now();
   const transcript: TranscriptLine[] = [];
@@ -55,13 +49,13 @@ export function createRecorder(
         ctx.record(label, elapsed(), idealMs);
       }
     },
-    check(id, expected, actual, unit, tolerance) {
-      const pass = Math.abs(actual - expected) <= tolerance;
+    check(spec) {
+      const tolerance = toleranceFor(spec, policy);
+      const pass = Math.abs(spec.actual - spec.expected) <= tolerance;
       checks.push({
-        id,
-        expected: round(expected),
-        actual: round(actual),
-        unit,
+        ...spec,
+        expected: round(spec.expected),
+        actual: round(spec.actual),
         tolerance: round(tolerance),
         pass,
       });

@@ -27,6 +27,7 @@ export const coroScenario: Scenario = {
       lazyRan = true;
       return undefined;
     });
+    const lazyBeforeAwait = lazyRan;
     if (!lazyRan) ctx.say(ctx.text.lazyCoro);
     ctx.say(ctx.text.awaitedCoro(pyRepr(await c())));
 
@@ -38,8 +39,27 @@ export const coroScenario: Scenario = {
     ctx.say(ctx.text.taskAfterSleep0(String(task)));
     ctx.say(ctx.text.taskResult(pyRepr(task.result())));
 
-    ctx.check('coro.eager-call-runs-at-once', 1, Number(eagerRan), 'bool', 0);
-    ctx.check('coro.task-done-after-sleep0', 1, Number(task.done()), 'bool', 0);
+    ctx.check({
+      id: 'coro.eager-call-runs-at-once',
+      metric: 'a plain async call ran before its first await',
+      expected: 1,
+      actual: Number(eagerRan),
+      unit: 'bool',
+    });
+    ctx.check({
+      id: 'coro.lazy-coro-waits',
+      metric: 'a Coro ran only when awaited',
+      expected: 0,
+      actual: Number(lazyBeforeAwait),
+      unit: 'bool',
+    });
+    ctx.check({
+      id: 'coro.task-done-after-sleep0',
+      metric: 'a new task is done after one sleep(0)',
+      expected: 1,
+      actual: Number(task.done()),
+      unit: 'bool',
+    });
     return 'ok';
   },
 };

@@ -6,7 +6,6 @@
  * @module
  */
 import { coro, gather, getTimeScale, sleep, TimeoutError, timeout } from '../runtime/index.js';
-import { timingTolerance } from './context.js';
 import { parseInteger, parseSeconds } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
@@ -103,8 +102,7 @@ export const cpuScenario: Scenario = {
     // A waiter woken while func1 computes waits for the chunk under way and, queued behind
     // func1's own next step, for up to two more (asyncio queues it the same way). Without
     // yields there is no such allowance: the whole work is one block.
-    const tolerance = (idealMs: number) =>
-      timingTolerance(idealMs) + (yieldEvery > 0 ? 3 * longest.chunkMs : 0);
+    const allowance = () => (yieldEvery > 0 ? 3 * longest.chunkMs : 0);
     let outcome = 'ok';
     try {
       await timeout(limit, () =>
@@ -118,12 +116,26 @@ export const cpuScenario: Scenario = {
       const firedMs = sinceStart();
       ctx.record('timeout', firedMs, ctx.ms(limit));
       ctx.say(ctx.text.timeoutError);
-      ctx.check('cpu.timeout-on-time', ctx.ms(limit), firedMs, 'ms', tolerance(ctx.ms(limit)));
+      ctx.check({
+        id: 'cpu.timeout-on-time',
+        metric: 'when TimeoutError came',
+        expected: ctx.ms(limit),
+        actual: firedMs,
+        unit: 'ms',
+        allowance: allowance(),
+      });
       outcome = err.name;
     }
     const func2Ms = ctx.timings.find((t) => t.label === 'func2')?.wallMs;
     if (func2Ms !== undefined) {
-      ctx.check('cpu.func2-on-time', ctx.ms(1), func2Ms, 'ms', tolerance(ctx.ms(1)));
+      ctx.check({
+        id: 'cpu.func2-on-time',
+        metric: 'when func2 got the thread back',
+        expected: ctx.ms(1),
+        actual: func2Ms,
+        unit: 'ms',
+        allowance: allowance(),
+      });
     }
     void lastPower;
     return outcome;

@@ -5,7 +5,6 @@
  * @module
  */
 import { coro, gather, sleep, TimeoutError, timeout } from '../runtime/index.js';
-import { timingTolerance } from './context.js';
 import { parseSeconds } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
@@ -67,16 +66,40 @@ export const timeoutScenario: Scenario = {
       ctx.record('total', totalMs, ideal);
       ctx.say(fooResult);
       ctx.say(barResult);
-      ctx.check('timeout.concurrent', ideal, totalMs, 'ms', timingTolerance(ideal));
+      ctx.check({
+        id: 'timeout.concurrent',
+        metric: 'wall time of both',
+        expected: ideal,
+        actual: totalMs,
+        unit: 'ms',
+      });
       return 'ok';
     } catch (err) {
       if (!(err instanceof TimeoutError)) throw err;
       const firedMs = sinceStart();
       ctx.record('timeout', firedMs, ctx.ms(limit));
       ctx.say(ctx.text.timeoutError);
-      ctx.check('timeout.fired', ctx.ms(limit), firedMs, 'ms', timingTolerance(ctx.ms(limit)));
-      ctx.check('timeout.bar-done', Number(bar < limit), Number(done('bar')), 'bool', 0);
-      ctx.check('timeout.foo-cancelled', Number(foo >= limit), Number(!done('foo')), 'bool', 0);
+      ctx.check({
+        id: 'timeout.fired',
+        metric: 'when TimeoutError came',
+        expected: ctx.ms(limit),
+        actual: firedMs,
+        unit: 'ms',
+      });
+      ctx.check({
+        id: 'timeout.bar-done',
+        metric: 'bar() returned',
+        expected: Number(bar < limit),
+        actual: Number(done('bar')),
+        unit: 'bool',
+      });
+      ctx.check({
+        id: 'timeout.foo-cancelled',
+        metric: 'foo() was cancelled',
+        expected: Number(foo >= limit),
+        actual: Number(!done('foo')),
+        unit: 'bool',
+      });
       return err.name;
     }
   },

@@ -18,12 +18,24 @@ export interface Timing {
   idealMs: number;
 }
 
-/** An invariant of the experiment: `actual` within `tolerance` of `expected`. */
-export interface Check {
+/** What a check measures in: timings get a tolerance, counts and yes/no (1/0) must match. */
+export type CheckUnit = 'ms' | 'count' | 'bool';
+
+/** An invariant a scenario declares: `actual` should be `expected`. */
+export interface CheckSpec {
+  /** Stable id, `scenario.what` (e.g. `timeout.fired`). */
   id: string;
+  /** What is measured, in words. */
+  metric: string;
   expected: number;
   actual: number;
-  unit: 'ms' | 'ratio' | 'count' | 'bool';
+  unit: CheckUnit;
+  /** Extra ms of tolerance this run earned (e.g. the longest CPU chunk in `cpu`). */
+  allowance?: number;
+}
+
+/** A check as judged: within `tolerance` of `expected`, or not. */
+export interface Check extends CheckSpec {
   tolerance: number;
   pass: boolean;
 }
@@ -55,8 +67,8 @@ export interface ScenarioContext {
   stopwatch(): () => number;
   /** Runs `fn`, records its wall time next to `idealMs` under `label`, returns its value. */
   measure<T>(label: string, idealMs: number, fn: () => Promise<T>): Promise<T>;
-  /** Records a check of `actual` against `expected` within `tolerance`. */
-  check(id: string, expected: number, actual: number, unit: Check['unit'], tolerance: number): void;
+  /** Declares an invariant; the tolerance comes from the run's policy (see `tolerance.ts`). */
+  check(spec: CheckSpec): void;
   /** The timings recorded so far. */
   readonly timings: readonly Timing[];
   /** The transcript so far. */
