@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
+import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
 import { InterruptedError } from './cli/interrupt.js';
 import { type GlobalOptions, runScenario, runTour } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
@@ -87,6 +88,23 @@ function buildProgram(): Command {
       for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(width)}  ${s.title}\n`);
     });
   for (const scenario of SCENARIOS) addScenario(program, scenario);
+  program
+    .command('check')
+    .description(
+      'timing regression checks for CI: every invariant as a ratio, exit 1 on regression',
+    )
+    .argument('[scenario...]', 'scenarios to check (default: all)')
+    .option('--scale <factor>', 'time scale (0 < F <= 10)', '0.1')
+    .option('--runs <n>', 'runs of each scenario; the verdict is on the median', '5')
+    .option('--tolerance <share>', 'relative tolerance of a timing, 0.05 or 5% (floor: 25 ms)')
+    .option('--json', 'write one asyncdemo.check/1 document to stdout')
+    .option('--junit <file>', 'also write JUnit XML to FILE')
+    .option('--no-color', 'no colours')
+    .option('-q, --quiet', 'only the summary line')
+    .action(async (names: string[], raw: CheckCommandOptions & { color?: boolean }) => {
+      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      process.exitCode = await checkCommand(names, raw);
+    });
   const tour = program
     .command('tour')
     .description('every experiment in notebook order, each after its notes');

@@ -1,26 +1,8 @@
 /**
- * Small measuring helpers for the runtime benches: medians, percentiles, heap per item.
+ * Small measuring helpers for the runtime benches: repeated timings, heap per item.
  *
  * @module
  */
-
-/** Sorted copy of `values`. */
-export function sorted(values: number[]): number[] {
-  return [...values].sort((a, b) => a - b);
-}
-
-/** The `p`-th percentile (0..100) of `values`, nearest rank. */
-export function percentile(values: number[], p: number): number {
-  const s = sorted(values);
-  if (s.length === 0) return Number.NaN;
-  const rank = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1));
-  return s[rank] as number;
-}
-
-/** The median of `values`. */
-export function median(values: number[]): number {
-  return percentile(values, 50);
-}
 
 /** Runs `fn` `runs` times (after one warm-up) and returns each run's milliseconds. */
 export async function sampleMs(runs: number, fn: () => Promise<unknown>): Promise<number[]> {

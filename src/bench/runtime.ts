@@ -15,7 +15,8 @@ import {
   taskGroup,
   timeout,
 } from '../runtime/index.js';
-import { heapPerItem, median, percentile, sampleMs } from './measure.js';
+import { median, percentile } from '../stats.js';
+import { heapPerItem, sampleMs } from './measure.js';
 
 const N = 100_000;
 const RUNS = 7;

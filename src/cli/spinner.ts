@@ -11,11 +11,13 @@ export interface Spinner {
   clear(): void;
   /** Draws it again after the write. */
   render(): void;
+  /** Changes what it says (the elapsed time follows). */
+  setText(text: string): void;
   /** Stops it for good and restores the cursor. */
   stop(): void;
 }
 
-const NO_SPINNER: Spinner = { clear() {}, render() {}, stop() {} };
+const NO_SPINNER: Spinner = { clear() {}, render() {}, setText() {}, stop() {} };
 
 /** Whether a spinner suits this run. */
 export function spinnerWanted(json: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -27,7 +29,8 @@ export async function startSpinner(text: string, wanted: boolean): Promise<Spinn
   if (!wanted) return NO_SPINNER;
   const { default: ora } = await import('ora');
   const start = performance.now();
-  const label = () => `${text} ${((performance.now() - start) / 1000).toFixed(1)} s`;
+  let current = text;
+  const label = () => `${current} ${((performance.now() - start) / 1000).toFixed(1)} s`;
   const spinner = ora({ text: label(), stream: process.stderr, discardStdin: false }).start();
   const ticker = setInterval(() => {
     spinner.text = label();
@@ -35,6 +38,10 @@ export async function startSpinner(text: string, wanted: boolean): Promise<Spinn
   return {
     clear: () => spinner.clear(),
     render: () => spinner.render(),
+    setText(next) {
+      current = next;
+      spinner.text = label();
+    },
     stop() {
       clearInterval(ticker);
       spinner.stop();

@@ -1,0 +1,109 @@
+/**
+ * `asyncdemo check`: runs scenarios several times at a small scale and judges their invariants.
+ *
+ * @module
+ */
+import { cpus } from 'node:os';
+import { createTask, setTimeScale } from '../runtime/index.js';
+import { createRecorder } from '../scenarios/context.js';
+import { parseOptions } from '../scenarios/options.js';
+import type { TolerancePolicy } from '../scenarios/tolerance.js';
+import type { Scenario, ScenarioResult } from '../scenarios/types.js';
+import { type CheckVerdict, judgeScenario } from './verdict.js';
+
+/** How `check` runs. */
+export interface CheckConfig {
+  scale: number;
+  runs: number;
+  policy: TolerancePolicy;
+  scenarios: string[];
+}
+
+/** The `asyncdemo.check/1` document. */
+export interface CheckReport {
+  schema: 'asyncdemo.check/1';
+  environment: { node: string; platform: string; arch: string; cpus: number; ci: boolean };
+  config: {
+    scale: number;
+    runs: number;
+    relativeTolerance: number;
+    toleranceFloorMs: number;
+    scenarios: string[];
+  };
+  checks: CheckVerdict[];
+  summary: {
+    total: number;
+    passed: number;
+    failed: number;
+    passedOnRetry: number;
+    durationMs: number;
+  };
+}
+
+/** Reports progress: which scenario, which run. */
+export type CheckProgress = (scenario: string, run: number, runs: number) => void;
+
+async function runOnce(scenario: Scenario, policy: TolerancePolicy): Promise<ScenarioResult> {
+  const options = parseOptions(scenario);
+  const recorder = createRecorder('en', () => {}, policy);
+  const outcome = await createTask(() => scenario.run(recorder.ctx, options), {
+    name: `check:${scenario.name}`,
+  });
+  return recorder.result(scenario.name, options, outcome);
+}
+
+async function runTimes(
+  scenario: Scenario,
+  config: CheckConfig,
+  progress: CheckProgress,
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (let run = 1; run <= config.runs; run++) {
+    progress(scenario.name, run, config.runs);
+    results.push(await runOnce(scenario, config.policy));
+  }
+  return results;
+}
+
+/** Runs every scenario `config.runs` times and judges its checks on the medians. */
+export async function runChecks(
+  scenarios: readonly Scenario[],
+  config: CheckConfig,
+  progress: CheckProgress = () => {},
+): Promise<CheckReport> {
+  const start = performance.now();
+  setTimeScale(config.scale);
+  const checks: CheckVerdict[] = [];
+  for (const scenario of scenarios) {
+    const first = await runTimes(scenario, config, progress);
+    checks.push(
+      ...(await judgeScenario(first, config.policy, () => runTimes(scenario, config, progress))),
+    );
+  }
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  return {
+    schema: 'asyncdemo.check/1',
+    environment: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpus().length,
+      ci: process.env.CI !== undefined && process.env.CI !== 'false',
+    },
+    config: {
+      scale: config.scale,
+      runs: config.runs,
+      relativeTolerance: config.policy.relative,
+      toleranceFloorMs: config.policy.floorMs,
+      scenarios: config.scenarios,
+    },
+    checks,
+    summary: {
+      total: checks.length,
+      passed: checks.length - failed,
+      failed,
+      passedOnRetry: checks.filter((c) => c.retried && c.status === 'pass').length,
+      durationMs: Math.round(performance.now() - start),
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * `asyncdemo check [scenario...]`: timing regression checks for CI.
+ *
+ * @module
+ */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import kleur from 'kleur';
+import { type CheckReport, runChecks } from '../check/runner.js';
+import { checkSummary, checkTable } from '../report/check-text.js';
+import { annotations, markdownSummary } from '../report/github.js';
+import { toJUnit } from '../report/junit.js';
+import { createTask } from '../runtime/index.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import { parseInteger, parseScale } from '../scenarios/parse.js';
+import { DEFAULT_RELATIVE_TOLERANCE, TOLERANCE_FLOOR_MS } from '../scenarios/tolerance.js';
+import type { Scenario } from '../scenarios/types.js';
+import { UsageError } from '../scenarios/usage-error.js';
+import { awaitUnlessInterrupted } from './interrupt.js';
+import { spinnerWanted, startSpinner } from './spinner.js';
+import { closest } from './suggest.js';
+
+/** `check`'s own options, as commander hands them over. */
+export interface CheckCommandOptions {
+  scale: string;
+  runs: string;
+  tolerance?: string;
+  json?: boolean;
+  junit?: string;
+  quiet?: boolean;
+}
+
+/** Scenarios by name, all of them when none is named; a wrong name is a usage error. */
+export function pickScenarios(names: readonly string[]): Scenario[] {
+  if (names.length === 0) return [...SCENARIOS];
+  const known = SCENARIOS.map((s) => s.name);
+  return names.map((name) => {
+    const scenario = SCENARIOS.find((s) => s.name === name);
+    if (scenario !== undefined) return scenario;
+    const guess = closest(name, known);
+    throw new UsageError(
+      `unknown scenario '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; known: ${known.join(', ')}`,
+    );
+  });
+}
+
+/** `0.05` or `5%`: a share from 0 to 1. */
+export function parseTolerance(raw: string): number {
+  const percent = raw.trim().endsWith('%');
+  const value = Number(percent ? raw.trim().slice(0, -1) : raw) / (percent ? 100 : 1);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageError(
+      `--tolerance must be a share from 0 to 1 (0.05) or a percentage (5%), got '${raw}'`,
+    );
+  }
+  return value;
+}
+
+function writeReports(report: CheckReport, options: CheckCommandOptions): void {
+  if (options.junit !== undefined) {
+    try {
+      writeFileSync(options.junit, toJUnit(report));
+    } catch (err) {
+      throw new UsageError(`cannot write --junit ${options.junit}: ${(err as Error).message}`);
+    }
+  }
+  if (process.env.GITHUB_ACTIONS !== 'true') return;
+  // Workflow commands: on stdout as documented, on stderr when stdout carries the JSON document
+  // (the runner reads commands from both).
+  const lines = annotations(report);
+  if (lines.length > 0)
+    (options.json ? process.stderr : process.stdout).write(`${lines.join('\n')}\n`);
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) appendFileSync(summaryFile, markdownSummary(report));
+}
+
+/** Runs `check`; returns the exit code (0 all passed, 1 a check failed). */
+export async function checkCommand(
+  names: readonly string[],
+  options: CheckCommandOptions,
+): Promise<number> {
+  const scenarios = pickScenarios(names);
+  const scale = parseScale(options.scale);
+  const runs = parseInteger('--runs', options.runs, 1, 100);
+  const relative =
+    options.tolerance === undefined
+      ? DEFAULT_RELATIVE_TOLERANCE
+      : parseTolerance(options.tolerance);
+  const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
+  let report: CheckReport;
+  try {
+    report = await awaitUnlessInterrupted(
+      createTask(
+        () =>
+          runChecks(
+            scenarios,
+            {
+              scale,
+              runs,
+              policy: { relative, floorMs: TOLERANCE_FLOOR_MS },
+              scenarios: scenarios.map((s) => s.name),
+            },
+            (scenario, run, total) =>
+              spinner.setText(kleur.dim(`check: ${scenario} run ${run}/${total}`)),
+          ),
+        { name: 'check' },
+      ),
+    );
+  } finally {
+    spinner.stop();
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    const table = options.quiet ? [] : [...checkTable(report.checks), ''];
+    process.stdout.write(`${[...table, checkSummary(report)].join('\n')}\n`);
+  }
+  writeReports(report, options);
+  return report.summary.failed > 0 ? 1 : 0;
+}
