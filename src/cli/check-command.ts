@@ -55,14 +55,16 @@ export function parseTolerance(raw: string): number {
   return value;
 }
 
-function writeReports(report: CheckReport, options: CheckCommandOptions): void {
-  if (options.junit !== undefined) {
-    try {
-      writeFileSync(options.junit, toJUnit(report));
-    } catch (err) {
-      throw new UsageError(`cannot write --junit ${options.junit}: ${(err as Error).message}`);
-    }
+function writeJUnit(path: string, xml: string): void {
+  try {
+    writeFileSync(path, xml);
+  } catch (err) {
+    throw new UsageError(`cannot write --junit ${path}: ${(err as Error).message}`);
   }
+}
+
+function writeReports(report: CheckReport, options: CheckCommandOptions): void {
+  if (options.junit !== undefined) writeJUnit(options.junit, toJUnit(report));
   if (process.env.GITHUB_ACTIONS !== 'true') return;
   // Workflow commands: on stdout as documented, on stderr when stdout carries the JSON document
   // (the runner reads commands from both).
@@ -85,6 +87,8 @@ export async function checkCommand(
     options.tolerance === undefined
       ? DEFAULT_RELATIVE_TOLERANCE
       : parseTolerance(options.tolerance);
+  // Fail before the runs, not after them, when the report cannot be written.
+  if (options.junit !== undefined) writeJUnit(options.junit, '');
   const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
   let report: CheckReport;
   try {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, runNode, startNode } from '../helpers/spawn.js';
 
@@ -113,6 +115,34 @@ describe('asyncdemo CLI', () => {
     assert.equal(child.stdout.includes('\u001b['), false);
   });
 
+  it('check --scale 0.05 passes every invariant, end to end, with JSON and JUnit', async () => {
+    const junit = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 'check.xml');
+    const child = await run([
+      'check',
+      '--scale',
+      '0.05',
+      '--runs',
+      '3',
+      '--json',
+      '--junit',
+      junit,
+    ]);
+    const report = JSON.parse(child.stdout);
+    assert.equal(report.schema, 'asyncdemo.check/1');
+    assert.equal(report.config.scale, 0.05);
+    assert.equal(
+      report.summary.failed,
+      0,
+      JSON.stringify(report.checks.filter((c: { status: string }) => c.status !== 'pass')),
+    );
+    assert.ok(report.summary.total >= 14);
+    assert.equal(child.code, 0);
+    assert.match(
+      readFileSync(junit, 'utf8'),
+      /<testsuites name="asyncdemo check" tests="\d+" failures="0"/,
+    );
+  });
+
   const badInput: Array<[string[], RegExp]> = [
     [['gathr'], /unknown command 'gathr' \(Did you mean gather\?\)/],
     [['gather', '--bogus'], /unknown option '--bogus'/],
@@ -129,6 +159,10 @@ describe('asyncdemo CLI', () => {
     [['cpu', '--work', '-1'], /--work must be a number of seconds above 0/],
     [['cpu', '--yield-every', '-3'], /--yield-every must be a whole number from 0 to/],
     [['cancel', '--every', 'x'], /--every must be a number of seconds/],
+    [['check', 'gathr'], /unknown scenario 'gathr' \(did you mean gather\?\)/],
+    [['check', '--runs', '0'], /--runs must be a whole number from 1 to 100/],
+    [['check', '--tolerance', 'lots'], /--tolerance must be a share from 0 to 1/],
+    [['check', '--junit', '/nonexistent/dir/x.xml', '--runs', '1', 'coro'], /cannot write --junit/],
   ];
   for (const [args, message] of badInput) {
     it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {
