@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
+import { type BenchCommandOptions, benchCommand } from './cli/bench-command.js';
 import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
 import { InterruptedError } from './cli/interrupt.js';
 import { type GlobalOptions, runScenario, runTour } from './cli/run-scenario.js';
@@ -104,6 +105,18 @@ function buildProgram(): Command {
     .action(async (names: string[], raw: CheckCommandOptions & { color?: boolean }) => {
       kleur.enabled = wantsColor(process.stdout, raw.color !== false);
       process.exitCode = await checkCommand(names, raw);
+    });
+  program
+    .command('bench')
+    .description('the runtime against raw Node: tinybench, timeout lateness, loop lag')
+    .option('--size <n>', 'tasks in the scale benches (up to 1000000)', '10000')
+    .option('--json', "github-action-benchmark's customSmallerIsBetter array on stdout")
+    .option('--save <file>', 'write a baseline (ratios and overheads, not raw times)')
+    .option('--baseline <file>', 'compare with a baseline: warn at 1.5x worse, exit 1 at 2x')
+    .option('--no-color', 'no colours')
+    .action(async (raw: BenchCommandOptions & { color?: boolean }) => {
+      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      process.exitCode = await benchCommand(raw);
     });
   const tour = program
     .command('tour')

@@ -1,0 +1,102 @@
+/**
+ * Bench baselines: what a run scored (ratios to the raw floor, overheads in ms; never raw
+ * seconds, which differ from machine to machine), and the comparison of a new run with one.
+ *
+ * @module
+ */
+import type { BenchReport } from './run.js';
+
+/** The saved document. */
+export interface Baseline {
+  schema: 'asyncdemo.bench-baseline/1';
+  node: string;
+  cpus: number;
+  scores: Record<string, number>;
+}
+
+/** A baseline file that cannot be used: the CLI exits 2. */
+export class BaselineError extends Error {
+  override name = 'BaselineError';
+}
+
+/** How a score moved against the baseline. */
+export interface Comparison {
+  name: string;
+  baseline: number;
+  current: number;
+  /** current / baseline (for ms overheads, both at least {@link OVERHEAD_FLOOR_MS}). */
+  factor: number;
+  status: 'ok' | 'warn' | 'fail';
+}
+
+/** Worse by this factor: a warning. */
+export const WARN_FACTOR = 1.5;
+/** Worse by this factor: a failure. */
+export const FAIL_FACTOR = 2;
+/** Overheads under half a millisecond are timer noise: compared as if they were this. */
+export const OVERHEAD_FLOOR_MS = 0.5;
+
+/** The baseline of `report`. */
+export function toBaseline(report: BenchReport): Baseline {
+  return {
+    schema: 'asyncdemo.bench-baseline/1',
+    node: report.environment.node,
+    cpus: report.environment.cpus,
+    scores: Object.fromEntries(
+      report.rows.filter((row) => row.scoreKind !== 'info').map((row) => [row.name, row.score]),
+    ),
+  };
+}
+
+/** Parses a baseline file's text. @throws BaselineError when it is not one. */
+export function parseBaseline(text: string, source: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new BaselineError(`${source} is not JSON: ${(err as Error).message}`);
+  }
+  const b = data as Partial<Baseline>;
+  const scoresOk =
+    typeof b.scores === 'object' &&
+    b.scores !== null &&
+    Object.values(b.scores).every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+  if (
+    b.schema !== 'asyncdemo.bench-baseline/1' ||
+    typeof b.node !== 'string' ||
+    typeof b.cpus !== 'number' ||
+    !scoresOk
+  ) {
+    throw new BaselineError(
+      `${source} is not an asyncdemo bench baseline (write one with bench --save)`,
+    );
+  }
+  return b as Baseline;
+}
+
+const major = (version: string) => version.replace(/^v/, '').split('.')[0];
+
+/** Why a verdict against `baseline` would mean nothing here, if it would. */
+export function incomparable(baseline: Baseline, report: BenchReport): string | undefined {
+  if (major(baseline.node) !== major(report.environment.node)) {
+    return `the baseline is from Node ${baseline.node}, this is ${report.environment.node}`;
+  }
+  if (baseline.cpus !== report.environment.cpus) {
+    return `the baseline is from ${baseline.cpus} CPUs, this machine has ${report.environment.cpus}`;
+  }
+  return undefined;
+}
+
+/** Compares each score of `report` with the baseline's (scores the baseline lacks are skipped). */
+export function compare(baseline: Baseline, report: BenchReport): Comparison[] {
+  const comparisons: Comparison[] = [];
+  for (const row of report.rows) {
+    const before = baseline.scores[row.name];
+    if (before === undefined || row.scoreKind === 'info') continue;
+    const floor = row.scoreKind === 'overhead-ms' ? OVERHEAD_FLOOR_MS : Number.MIN_VALUE;
+    const factor = Math.max(row.score, floor) / Math.max(before, floor);
+    const status = factor >= FAIL_FACTOR ? 'fail' : factor >= WARN_FACTOR ? 'warn' : 'ok';
+    comparisons.push({ name: row.name, baseline: before, current: row.score, factor, status });
+  }
+  return comparisons;
+}

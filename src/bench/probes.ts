@@ -1,0 +1,87 @@
+/**
+ * Benches that are not throughput: a timeout's lateness and the event loop's lag.
+ *
+ * @module
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createTask, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import { percentile } from '../stats.js';
+
+/** Lateness of `timeout(limitMs)` over `trials` (ms after the deadline; never negative). */
+export async function timeoutLateness(trials: number, limitMs: number): Promise<number[]> {
+  const lateness: number[] = [];
+  for (let i = 0; i < trials; i++) {
+    const start = performance.now();
+    try {
+      await timeout(limitMs / 1000, () => sleep(3600));
+    } catch (err) {
+      if (!(err instanceof TimeoutError)) throw err;
+    }
+    lateness.push(performance.now() - start - limitMs);
+  }
+  return lateness;
+}
+
+/** Lateness of `AbortSignal.timeout(limitMs)` over `trials`: the raw floor (it may be early). */
+export async function abortSignalLateness(trials: number, limitMs: number): Promise<number[]> {
+  const lateness: number[] = [];
+  // AbortSignal.timeout's timer is unref'd: alone, it would let the process exit mid-bench.
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    for (let i = 0; i < trials; i++) {
+      const start = performance.now();
+      await new Promise<void>((resolve) => {
+        AbortSignal.timeout(limitMs).addEventListener('abort', () => resolve(), { once: true });
+      });
+      lateness.push(performance.now() - start - limitMs);
+    }
+  } finally {
+    clearInterval(keepAlive);
+  }
+  return lateness;
+}
+
+/** Event-loop lag while work runs: max and p99 delay (ms, the monitor's resolution taken off). */
+export interface LoopLag {
+  maxMs: number;
+  p99Ms: number;
+}
+
+// Kept so the engine cannot drop the work as unused.
+let lastPower = 0n;
+
+/**
+ * Runs `i ** i` (i cycling through 0..2999) for `workMs` of busy time, yielding every
+ * `yieldEvery` iterations (0 = never), and measures the loop's lag meanwhile: the `cpu`
+ * scenario's work.
+ */
+export async function lagDuringWork(workMs: number, yieldEvery: number): Promise<LoopLag> {
+  const resolution = 1;
+  const histogram = monitorEventLoopDelay({ resolution });
+  histogram.enable();
+  try {
+    await createTask(async () => {
+      let busy = 0;
+      for (let i = 0; busy < workMs; ) {
+        const start = performance.now();
+        for (const end = i + (yieldEvery || 10); i < end; i++) {
+          const n = BigInt(i % 3000);
+          lastPower = n ** n;
+        }
+        busy += performance.now() - start;
+        if (yieldEvery > 0) await sleep(0);
+      }
+    });
+    await sleep(0.02); // one more sample after the work
+  } finally {
+    histogram.disable();
+  }
+  void lastPower;
+  const toMs = (ns: number) => Math.max(0, ns / 1e6 - resolution);
+  return { maxMs: toMs(histogram.max), p99Ms: toMs(histogram.percentile(99)) };
+}
+
+/** p50, p99 and min of a list of latenesses. */
+export function latenessSummary(values: number[]): { p50: number; p99: number; min: number } {
+  return { p50: percentile(values, 50), p99: percentile(values, 99), min: Math.min(...values) };
+}

@@ -1,0 +1,80 @@
+/**
+ * `bench` results: a table for people, github-action-benchmark's JSON, baseline verdicts.
+ *
+ * @module
+ */
+import kleur from 'kleur';
+import type { Comparison } from '../bench/baseline.js';
+import type { BenchReport, BenchRow } from '../bench/run.js';
+
+function ms(value: number): string {
+  if (Math.abs(value) >= 100) return `${value.toFixed(0)} ms`;
+  if (Math.abs(value) >= 1) return `${value.toFixed(2)} ms`;
+  return `${(value * 1000).toFixed(1)} µs`;
+}
+
+function ratio(row: BenchRow): string {
+  return row.scoreKind === 'ratio' ? `${row.score.toFixed(2)}x` : '';
+}
+
+/** The bench table: name, median, min–max, ratio to the floor, and the floor. */
+export function benchTable(report: BenchReport): string[] {
+  const head = ['bench', 'median', 'min–max', 'ratio', 'raw Node floor'];
+  const rows = report.rows.map((row) => [
+    row.name,
+    ms(row.value),
+    row.min === row.max ? '' : `${ms(row.min)}–${ms(row.max)}`,
+    ratio(row),
+    `${ms(row.floorValue)} ${kleur.dim(`(${row.floorName})`)}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
+  return [kleur.dim(line(head)), ...rows.map(line)];
+}
+
+/** An entry of github-action-benchmark's `customSmallerIsBetter` format. */
+export interface ActionBenchmarkEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/** The report as github-action-benchmark's `customSmallerIsBetter` array. */
+export function toActionBenchmark(report: BenchReport): ActionBenchmarkEntry[] {
+  const entries: ActionBenchmarkEntry[] = [];
+  for (const row of report.rows) {
+    entries.push({
+      name: row.name,
+      unit: 'ms',
+      value: Number(row.value.toFixed(6)),
+      range: `${row.min.toFixed(6)}-${row.max.toFixed(6)}`,
+      extra: `floor: ${row.floorName} = ${row.floorValue.toFixed(6)} ms; Node ${report.environment.node}, ${report.environment.cpus} CPUs`,
+    });
+    if (row.scoreKind === 'ratio') {
+      entries.push({
+        name: `${row.name} / raw Node`,
+        unit: 'x',
+        value: Number(row.score.toFixed(4)),
+      });
+    }
+  }
+  return entries;
+}
+
+/** The baseline verdicts, worst first, as lines. */
+export function comparisonLines(comparisons: readonly Comparison[]): string[] {
+  return [...comparisons]
+    .sort((a, b) => b.factor - a.factor)
+    .map((c) => {
+      const status =
+        c.status === 'fail'
+          ? kleur.red('FAIL')
+          : c.status === 'warn'
+            ? kleur.yellow('warn')
+            : kleur.green('ok');
+      return `  ${status}  ${c.factor.toFixed(2)}x  ${c.name} (baseline ${c.baseline.toFixed(3)}, now ${c.current.toFixed(3)})`;
+    });
+}
