@@ -163,6 +163,9 @@ describe('asyncdemo CLI', () => {
     [['check', '--runs', '0'], /--runs must be a whole number from 1 to 100/],
     [['check', '--tolerance', 'lots'], /--tolerance must be a share from 0 to 1/],
     [['check', '--junit', '/nonexistent/dir/x.xml', '--runs', '1', 'coro'], /cannot write --junit/],
+    [['bench', '--baseline', '/nonexistent/baseline.json'], /cannot read --baseline/],
+    [['bench', '--baseline', BIN], /is not JSON/],
+    [['bench', '--size', '2000000'], /--size must be a whole number from 1 to 1000000/],
   ];
   for (const [args, message] of badInput) {
     it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  BaselineError,
+  compare,
+  incomparable,
+  parseBaseline,
+  toBaseline,
+} from '../../src/bench/baseline.js';
+import type { BenchReport, BenchRow } from '../../src/bench/run.js';
+import { toActionBenchmark } from '../../src/report/bench-text.js';
+
+function row(name: string, score: number, scoreKind: BenchRow['scoreKind'] = 'ratio'): BenchRow {
+  return {
+    name,
+    unit: 'ms',
+    value: 1,
+    min: 0.9,
+    max: 1.2,
+    floorName: 'raw',
+    floorValue: 0.5,
+    score,
+    scoreKind,
+  };
+}
+
+function report(rows: BenchRow[], node = 'v20.20.2', cpus = 2): BenchReport {
+  return {
+    schema: 'asyncdemo.bench/1',
+    environment: { node, platform: 'linux', arch: 'x64', cpus },
+    size: 10_000,
+    rows,
+  };
+}
+
+const base = toBaseline(
+  report([row('createTask + await', 2), row('timeout p99', 0.8, 'overhead-ms')]),
+);
+
+describe('bench baseline', () => {
+  it('keeps scores (ratios and overheads), with the node version and cpu count', () => {
+    assert.deepEqual(base, {
+      schema: 'asyncdemo.bench-baseline/1',
+      node: 'v20.20.2',
+      cpus: 2,
+      scores: { 'createTask + await': 2, 'timeout p99': 0.8 },
+    });
+  });
+
+  it('fails a score 2x worse', () => {
+    const [c] = compare(base, report([row('createTask + await', 4)]));
+    assert.equal(c?.status, 'fail');
+    assert.equal(c?.factor, 2);
+  });
+
+  it('passes a score 1.4x worse, warns at 1.5x', () => {
+    assert.equal(compare(base, report([row('createTask + await', 2.8)]))[0]?.status, 'ok');
+    assert.equal(compare(base, report([row('createTask + await', 3)]))[0]?.status, 'warn');
+  });
+
+  it('compares tiny overheads from a 0.5 ms floor, not as a ratio of noise', () => {
+    const tiny = toBaseline(report([row('timeout p99', 0.1, 'overhead-ms')]));
+    assert.equal(compare(tiny, report([row('timeout p99', 0.4, 'overhead-ms')]))[0]?.status, 'ok');
+  });
+
+  it('does not compare info rows', () => {
+    const withInfo = { ...base, scores: { ...base.scores, lag: 1 } };
+    assert.deepEqual(compare(withInfo, report([row('lag', 100, 'info')])), []);
+  });
+
+  it('gives no verdict across Node majors or cpu counts', () => {
+    assert.match(incomparable(base, report([], 'v22.1.0')) ?? '', /Node v20\.20\.2/);
+    assert.match(incomparable(base, report([], 'v20.1.0', 4)) ?? '', /2 CPUs/);
+    assert.equal(incomparable(base, report([], 'v20.1.0', 2)), undefined);
+  });
+
+  it('rejects a file that is not a baseline', () => {
+    assert.throws(() => parseBaseline('{', 'b.json'), BaselineError);
+    assert.throws(
+      () => parseBaseline('{"schema":"x"}', 'b.json'),
+      /not an asyncdemo bench baseline/,
+    );
+    assert.throws(
+      () => parseBaseline(JSON.stringify({ ...base, scores: { a: 'fast' } }), 'b.json'),
+      BaselineError,
+    );
+    assert.deepEqual(parseBaseline(JSON.stringify(base), 'b.json'), base);
+  });
+});
+
+describe("github-action-benchmark's customSmallerIsBetter", () => {
+  it('has name, unit, value and range per bench, and the ratio to raw Node', () => {
+    const entries = toActionBenchmark(report([row('createTask + await', 2)]));
+    assert.deepEqual(entries[0], {
+      name: 'createTask + await',
+      unit: 'ms',
+      value: 1,
+      range: '0.900000-1.200000',
+      extra: 'floor: raw = 0.500000 ms; Node v20.20.2, 2 CPUs',
+    });
+    assert.deepEqual(entries[1], { name: 'createTask + await / raw Node', unit: 'x', value: 2 });
+  });
+});
