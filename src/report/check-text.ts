@@ -45,10 +45,14 @@ export function checkTable(checks: readonly CheckVerdict[]): string[] {
   return [kleur.dim(line(head)), ...rows.map(line)];
 }
 
-/** `17 checks: 17 passed, 0 failed (1 on retry), 5 runs each at scale 0.1, 14.2 s`. */
+/**
+ * Two lines: the run, then the verdict alone (`check: 14 passed, 0 failed`), the closing line CI
+ * log readers look for.
+ */
 export function checkSummary(report: CheckReport): string {
   const { total, passed, failed, passedOnRetry, durationMs } = report.summary;
-  const retry = passedOnRetry > 0 ? ` (${passedOnRetry} on retry)` : '';
-  const verdict = failed > 0 ? kleur.red(`${failed} failed`) : `${failed} failed`;
-  return `${total} checks: ${passed} passed, ${verdict}${retry}; ${report.config.runs} runs each at scale ${report.config.scale}, ${(durationMs / 1000).toFixed(1)} s`;
+  const retry = passedOnRetry > 0 ? `, ${passedOnRetry} passed on retry` : '';
+  const run = `${total} checks, ${report.config.runs} runs each at scale ${report.config.scale}, ${(durationMs / 1000).toFixed(1)} s${retry}`;
+  const verdict = `check: ${passed} passed, ${failed} failed`;
+  return `${kleur.dim(run)}\n${failed > 0 ? kleur.red(verdict) : verdict}`;
 }
