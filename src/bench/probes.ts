@@ -60,6 +60,8 @@ export async function lagDuringWork(workMs: number, yieldEvery: number): Promise
   const histogram = monitorEventLoopDelay({ resolution });
   histogram.enable();
   try {
+    // Let the monitor tick first: a delay counts only from a previous tick.
+    await new Promise((resolve) => setTimeout(resolve, 5 * resolution));
     await createTask(async () => {
       let busy = 0;
       for (let i = 0; busy < workMs; ) {
