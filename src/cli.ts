@@ -9,7 +9,7 @@ import kleur from 'kleur';
 import { type BenchCommandOptions, benchCommand } from './cli/bench-command.js';
 import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
 import { InterruptedError } from './cli/interrupt.js';
-import { type GlobalOptions, runScenario, runTour } from './cli/run-scenario.js';
+import { type GlobalOptions, runCompare, runScenario, runTour } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
@@ -57,8 +57,17 @@ function addScenario(program: Command, scenario: Scenario): void {
   for (const option of scenario.options) {
     command.option(option.flags, option.description, option.defaultValue);
   }
+  if (scenario.variants !== undefined) {
+    const labels = scenario.variants.map((v) => v.label).join('; ');
+    command.option('--compare', `run the variants side by side: ${labels}`);
+  }
   addGlobalOptions(command).action(async (raw: RawOptions) => {
     const global = prepare(raw);
+    if (raw.compare === true) {
+      const results = await runCompare(scenario, raw, global);
+      if (global.json) writeJson(results);
+      return;
+    }
     const result = await runScenario(scenario, parseOptions(scenario, raw), global);
     if (global.json) writeJson(result);
   });

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+import { type LoopLag, settle, startLoopMonitor } from '../report/loop-lag.js';
 import { createTask, sleep, TimeoutError, timeout } from '../runtime/index.js';
 import { percentile } from '../stats.js';
 
@@ -41,12 +42,6 @@ export async function abortSignalLateness(trials: number, limitMs: number): Prom
   return lateness;
 }
 
-/** Event-loop lag while work runs: max and p99 delay (ms, the monitor's resolution taken off). */
-export interface LoopLag {
-  maxMs: number;
-  p99Ms: number;
-}
-
 // Kept so the engine cannot drop the work as unused.
 let lastPower = 0n;
 
@@ -56,12 +51,9 @@ let lastPower = 0n;
  * scenario's work.
  */
 export async function lagDuringWork(workMs: number, yieldEvery: number): Promise<LoopLag> {
-  const resolution = 1;
-  const histogram = monitorEventLoopDelay({ resolution });
-  histogram.enable();
+  const monitor = startLoopMonitor();
   try {
-    // Let the monitor tick first: a delay counts only from a previous tick.
-    await new Promise((resolve) => setTimeout(resolve, 5 * resolution));
+    await settle();
     await createTask(async () => {
       let busy = 0;
       for (let i = 0; busy < workMs; ) {
@@ -76,11 +68,10 @@ export async function lagDuringWork(workMs: number, yieldEvery: number): Promise
     });
     await sleep(0.02); // one more sample after the work
   } finally {
-    histogram.disable();
+    monitor.stop();
   }
   void lastPower;
-  const toMs = (ns: number) => Math.max(0, ns / 1e6 - resolution);
-  return { maxMs: toMs(histogram.max), p99Ms: toMs(histogram.percentile(99)) };
+  return monitor.stop();
 }
 
 /** p50, p99 and min of a list of latenesses. */

@@ -5,6 +5,8 @@
  * @module
  */
 import kleur from 'kleur';
+import { compareTable } from '../report/compare.js';
+import { settle, startLoopMonitor } from '../report/loop-lag.js';
 import { renderSummary } from '../report/text.js';
 import { createTask, setTimeScale } from '../runtime/index.js';
 import { createRecorder } from '../scenarios/context.js';
@@ -20,6 +22,8 @@ export interface GlobalOptions {
   json: boolean;
   quiet: boolean;
   lang: Lang;
+  /** Print nothing: the caller shows the results (as `--compare` does). */
+  silent?: boolean;
 }
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
@@ -30,7 +34,7 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   setTimeScale(global.scale);
   const out = process.stdout;
-  const human = !global.json;
+  const human = !global.json && global.silent !== true;
   const spinner = await startSpinner(kleur.dim(`${scenario.name}:`), spinnerWanted(global.json));
   const live = human && !global.quiet;
   const write = (text: string) => {
@@ -46,7 +50,9 @@ export async function runScenario(
     write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
   };
   let outcome: string;
+  const monitor = startLoopMonitor();
   try {
+    await settle();
     // The header is written from inside the task, so the signal handlers are in place by then.
     outcome = await awaitUnlessInterrupted(
       createTask(
@@ -58,11 +64,33 @@ export async function runScenario(
       ),
     );
   } finally {
+    monitor.stop();
     spinner.stop();
   }
-  const result = recorder.result(scenario.name, options, outcome);
+  const result = { ...recorder.result(scenario.name, options, outcome), loopLag: monitor.stop() };
   if (human) out.write(renderSummary(result));
   return result;
+}
+
+/** `--compare`: runs each of the scenario's variants over `raw`, then shows them side by side. */
+export async function runCompare(
+  scenario: Scenario,
+  raw: Record<string, unknown>,
+  global: GlobalOptions,
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const variant of scenario.variants ?? []) {
+    const options = parseOptions(scenario, { ...raw, ...variant.options });
+    const result = await runScenario(scenario, options, { ...global, silent: true });
+    results.push({ ...result, variant: variant.label });
+  }
+  if (!global.json) {
+    const scale = global.scale === 1 ? '' : ` (scale ${global.scale})`;
+    process.stdout.write(
+      `${kleur.bold(scenario.name)}: ${scenario.title}, compared${scale}\n\n${compareTable(results).join('\n')}\n`,
+    );
+  }
+  return results;
 }
 
 /** `asyncdemo tour`: every scenario in notebook order, each after its notes. */

@@ -59,6 +59,14 @@ export function renderSummary(result: ScenarioResult): string {
       ),
     );
   }
+  if (result.loopLag !== undefined) {
+    const { maxMs, p99Ms, utilization } = result.loopLag;
+    lines.push(
+      kleur.dim(
+        `  loop lag: max ${maxMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms; thread busy ${(utilization * 100).toFixed(0)}%`,
+      ),
+    );
+  }
   const outcome = result.outcome === 'ok' ? kleur.green('ok') : kleur.red(result.outcome);
   lines.push(`  outcome: ${outcome}`);
   return `${lines.join('\n')}\n`;

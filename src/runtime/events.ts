@@ -21,7 +21,9 @@ export type TaskEventType =
   | 'resumed'
   | 'done'
   | 'cancelled'
-  | 'failed';
+  | 'failed'
+  /** A `timeout` expired; published for the task it ran in (`main` outside any task). */
+  | 'timeout';
 
 /** One lifecycle event, as published on {@link TASK_EVENTS}. */
 export interface TaskEvent {
@@ -32,6 +34,8 @@ export interface TaskEvent {
   name: string;
   /** The coroutine's function name, as in the task's repr. */
   coro: string;
+  /** The call with its plain arguments, when `coro()` made it: `aget_data(1)`. */
+  call?: string;
   /** Monotonic milliseconds (`performance.now()`). */
   atMs: number;
   /** For `awaiting`: what the task waits on (`sleep`, `task`, `gather`, `taskGroup`). */
@@ -43,7 +47,11 @@ export interface EventSource {
   readonly id: number;
   readonly name: string;
   readonly coroName: string;
+  readonly call?: string | undefined;
 }
+
+/** Stands for code outside any task (the top level), for `timeout` events. */
+export const TOP_LEVEL: EventSource = { id: 0, name: 'main', coroName: 'main' };
 
 const taskChannel = channel(TASK_EVENTS);
 
@@ -58,5 +66,6 @@ export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: st
     atMs: performance.now(),
   };
   if (on !== undefined) event.on = on;
+  if (task.call !== undefined) event.call = task.call;
   taskChannel.publish(event);
 }

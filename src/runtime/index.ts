@@ -34,3 +34,4 @@ export {
 } from './task.js';
 export { TaskGroup, taskGroup } from './task-group.js';
 export { timeout } from './timeout.js';
+export { runInWorker } from './worker.js';

@@ -48,6 +48,8 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
   private givenName: string | undefined;
   /** The coroutine's function name, as in asyncio's repr. */
   readonly coroName: string;
+  /** The call with its plain arguments (`aget_data(1)`), when `coro()` made the coroutine. */
+  readonly call: string | undefined;
   // Stored as unknown so that Task<T> stays covariant: a Task<string> is a Task<unknown>.
   private coro: Coro<unknown> | undefined;
   private state: 'pending' | 'finished' | 'failed' | 'cancelled' = 'pending';
@@ -65,6 +67,7 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     this.id = ++taskCounter;
     this.givenName = options.name;
     this.coroName = coro.name || 'coro';
+    this.call = (coro as unknown as { callLabel?: string }).callLabel;
     this.coro = coro;
     publishTaskEvent('created', this);
     schedule(this);
@@ -321,6 +324,13 @@ export function currentTask(): Task<unknown> | undefined {
  */
 export function coro<A extends unknown[], T>(fn: (...args: A) => Promise<T>, ...args: A): Coro<T> {
   const lazy = () => fn(...args);
+  const plain = args.filter((arg) =>
+    ['number', 'string', 'boolean', 'bigint'].includes(typeof arg),
+  );
   Object.defineProperty(lazy, 'name', { value: fn.name });
+  // For timelines and traces: the call as it reads in the notebook, objects left out.
+  Object.defineProperty(lazy, 'callLabel', {
+    value: `${fn.name}(${plain.map(pyRepr).join(', ')})`,
+  });
   return lazy;
 }

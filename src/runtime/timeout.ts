@@ -6,6 +6,7 @@
 import { now, secondsToMs } from './clock.js';
 import { DeadlineTimer } from './deadline.js';
 import { CancelledError, TimeoutError } from './errors.js';
+import { publishTaskEvent, TOP_LEVEL } from './events.js';
 import { currentScope, runInScope, Scope } from './scope.js';
 import type { Coro } from './task.js';
 
@@ -30,6 +31,7 @@ export async function timeout<T>(seconds: number, body: Coro<T>): Promise<T> {
   let expired = false;
   const timer = new DeadlineTimer(deadline, () => {
     expired = true;
+    publishTaskEvent('timeout', scope.owner ?? TOP_LEVEL);
     scope.requestCancel(new CancelledError(`timeout of ${seconds} s expired`, scope));
   });
   let value: T;

@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { coro, gather, getTimeScale, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import {
+  coro,
+  gather,
+  getTimeScale,
+  runInWorker,
+  sleep,
+  TimeoutError,
+  timeout,
+} from '../runtime/index.js';
 import { parseInteger, parseSeconds } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
@@ -55,6 +63,31 @@ async function func1(
   return 'func1';
 }
 
+/**
+ * func1's work where it can run on a worker thread: self-contained (it travels as source text),
+ * `i ** i` until `workMs` of busy time. Returns how many powers it computed.
+ */
+function computePowers(workMs: number, cycle: number): number {
+  const start = performance.now();
+  let i = 0;
+  let last = 0n;
+  while (performance.now() - start < workMs) {
+    for (const end = i + 10; i < end; i++) {
+      const n = BigInt(i % cycle);
+      last = n ** n;
+    }
+  }
+  return last >= 0n ? i : -1;
+}
+
+/** func1 with its work offloaded: the loop stays free while a worker computes. */
+async function func1Offloaded(ctx: ScenarioContext, workMs: number): Promise<string> {
+  ctx.say(ctx.text.starting('func1'));
+  await runInWorker(computePowers, workMs, cycleFor(getTimeScale()));
+  ctx.say(ctx.text.ok('func1'));
+  return 'func1';
+}
+
 async function func2(ctx: ScenarioContext, sinceStart: () => number): Promise<string> {
   ctx.say(ctx.text.starting('func2'));
   try {
@@ -90,12 +123,24 @@ export const cpuScenario: Scenario = {
       defaultValue: '2',
       parse: (raw) => parseSeconds('--limit', raw),
     },
+    {
+      flags: '--offload',
+      description: "run func1's work on a worker thread (runInWorker): the loop stays free",
+      defaultValue: 'false',
+      parse: (raw) => raw === 'true',
+    },
+  ],
+  variants: [
+    { label: 'yield every 100', options: { yieldEvery: '100' } },
+    { label: 'no yields', options: { yieldEvery: '0' } },
+    { label: 'offload to a worker', options: { offload: 'true' } },
   ],
   async run(ctx, options) {
-    const { work, yieldEvery, limit } = options as {
+    const { work, yieldEvery, limit, offload } = options as {
       work: number;
       yieldEvery: number;
       limit: number;
+      offload: boolean;
     };
     const sinceStart = ctx.stopwatch();
     const longest = { chunkMs: 0 };
@@ -105,9 +150,10 @@ export const cpuScenario: Scenario = {
     const allowance = () => (yieldEvery > 0 ? 3 * longest.chunkMs : 0);
     let outcome = 'ok';
     try {
-      await timeout(limit, () =>
-        gather(coro(func1, ctx, ctx.ms(work), yieldEvery, longest), coro(func2, ctx, sinceStart)),
-      );
+      const first = offload
+        ? coro(func1Offloaded, ctx, ctx.ms(work))
+        : coro(func1, ctx, ctx.ms(work), yieldEvery, longest);
+      await timeout(limit, () => gather(first, coro(func2, ctx, sinceStart)));
       const totalMs = sinceStart();
       ctx.record('total', totalMs, ctx.ms(Math.max(work, 1)));
       ctx.say(ctx.text.runTime('async', totalMs / 1000));
@@ -115,6 +161,7 @@ export const cpuScenario: Scenario = {
       if (!(err instanceof TimeoutError)) throw err;
       const firedMs = sinceStart();
       ctx.record('timeout', firedMs, ctx.ms(limit));
+      if (offload) ctx.say(ctx.text.workerTerminated(firedMs - ctx.ms(limit)));
       ctx.say(ctx.text.timeoutError);
       ctx.check({
         id: 'cpu.timeout-on-time',

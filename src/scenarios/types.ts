@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LoopLag } from '../report/loop-lag.js';
 import type { Messages } from './messages/index.js';
 
 /** One line the experiment printed, stamped with the wall-clock ms since the run began. */
@@ -51,6 +52,10 @@ export interface ScenarioResult {
   timings: Timing[];
   transcript: TranscriptLine[];
   checks: Check[];
+  /** How the loop lagged during the run (the CLI measures it). */
+  loopLag?: LoopLag;
+  /** With `--compare`: which variant this run was. */
+  variant?: string;
 }
 
 /** What a scenario's `run` may use; it never writes to the terminal itself. */
@@ -91,6 +96,11 @@ export interface Scenario {
   name: string;
   title: string;
   options: ScenarioOption[];
+  /**
+   * Variants shown side by side by `--compare` (e.g. cpu: with yields, without, offloaded), as
+   * option overrides in command-line text.
+   */
+  variants?: Array<{ label: string; options: Record<string, string> }>;
   /** Runs the experiment; returns its outcome (`ok` or the lesson's error name). */
   run(ctx: ScenarioContext, options: Record<string, unknown>): Promise<string>;
 }

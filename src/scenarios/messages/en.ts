@@ -60,4 +60,6 @@ export const en: Messages = {
   returned: (name) => `✅ ${name}() returned a value`,
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
+  workerTerminated: (ms) =>
+    `🧵 func1()'s worker thread was terminated: TimeoutError came ${ms.toFixed(1)} ms after the deadline`,
 };

@@ -58,4 +58,6 @@ export const ru: Messages = {
   returned: (name) => `✅ ${name}() вернула значение`,
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
+  workerTerminated: (ms) =>
+    `🧵 поток func1() остановлен (terminate): TimeoutError пришла через ${ms.toFixed(1)} ms после срока`,
 };

@@ -38,4 +38,6 @@ export interface Messages {
   returned(name: string): string;
   ok(name: string): string;
   timeoutError: string;
+  /** cpu --offload: what became of the worker when the timeout cancelled the wait. */
+  workerTerminated(msAfterDeadline: number): string;
 }

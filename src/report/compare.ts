@@ -1,0 +1,34 @@
+/**
+ * `--compare`: a scenario's variants side by side, one row per variant, one column per timing,
+ * and the loop's worst lag.
+ *
+ * @module
+ */
+import kleur from 'kleur';
+import type { ScenarioResult } from '../scenarios/types.js';
+
+function duration(ms: number | undefined, idealMs: number | undefined): string {
+  if (ms === undefined || idealMs === undefined) return '–';
+  const late = ms - idealMs;
+  const value = idealMs >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  return `${value} (${late >= 0 ? '+' : '-'}${Math.abs(late).toFixed(0)} ms)`;
+}
+
+/** The variants as an aligned table: variant, each timing (late by), max loop lag, outcome. */
+export function compareTable(results: readonly ScenarioResult[]): string[] {
+  const labels = [...new Set(results.flatMap((r) => r.timings.map((t) => t.label)))];
+  const head = ['variant', ...labels, 'max loop lag', 'outcome'];
+  const rows = results.map((result) => [
+    result.variant ?? result.scenario,
+    ...labels.map((label) => {
+      const timing = result.timings.find((t) => t.label === label);
+      return duration(timing?.wallMs, timing?.idealMs);
+    }),
+    result.loopLag === undefined ? '–' : `${result.loopLag.maxMs.toFixed(1)} ms`,
+    result.outcome,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
+  return [kleur.dim(line(head)), ...rows.map(line)];
+}
