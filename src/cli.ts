@@ -30,7 +30,12 @@ function addGlobalOptions(command: Command): Command {
     .option('--json', 'write one JSON document to stdout, nothing else there')
     .option('--lang <lang>', `transcript language: ${LANGUAGES.join(' or ')}`, 'en')
     .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb, or not a terminal)')
-    .option('-q, --quiet', 'only the result table');
+    .option('-q, --quiet', 'only the result table')
+    .option('--timeline [file]', 'draw the tasks on a time axis; with FILE.svg, write an SVG there')
+    .option(
+      '--trace <file>',
+      'write a Chrome trace of the tasks (open in Perfetto or chrome://tracing)',
+    );
 }
 
 /** Validates the options every scenario takes and sets colour from them. */
@@ -40,11 +45,19 @@ function prepare(raw: RawOptions): GlobalOptions {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, got '${lang}'`);
   }
   kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+  const timeline = raw.timeline;
+  if (typeof timeline === 'string' && !timeline.endsWith('.svg')) {
+    throw new UsageError(
+      `--timeline writes SVG: give a file ending in .svg, or no file to draw it here, got '${timeline}'`,
+    );
+  }
   return {
     scale: parseScale(String(raw.scale)),
     json: raw.json === true,
     quiet: raw.quiet === true,
     lang: lang as Lang,
+    ...(timeline === true || typeof timeline === 'string' ? { timeline } : {}),
+    ...(typeof raw.trace === 'string' ? { trace: raw.trace } : {}),
   };
 }
 

@@ -4,15 +4,23 @@
  *
  * @module
  */
+
+import { writeFileSync } from 'node:fs';
 import kleur from 'kleur';
 import { compareTable } from '../report/compare.js';
 import { settle, startLoopMonitor } from '../report/loop-lag.js';
+import { buildTimeline } from '../report/segments.js';
+import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
-import { createTask, setTimeScale } from '../runtime/index.js';
+import { renderTimeline } from '../report/timeline.js';
+import { renderTimelineSvg } from '../report/timeline-svg.js';
+import { toTrace } from '../report/trace.js';
+import { createTask, setTimeScale, type TaskEvent } from '../runtime/index.js';
 import { createRecorder } from '../scenarios/context.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
 import { parseOptions } from '../scenarios/options.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
+import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 
@@ -24,6 +32,51 @@ export interface GlobalOptions {
   lang: Lang;
   /** Print nothing: the caller shows the results (as `--compare` does). */
   silent?: boolean;
+  /** `--timeline`: true draws it in the terminal; a file name writes SVG there. */
+  timeline?: boolean | string;
+  /** `--trace FILE`: a Chrome trace of the run. */
+  trace?: string;
+}
+
+/** `timeline.svg` → `timeline-gather.svg`, for a tour that writes a file per scenario. */
+export function fileFor(path: string, scenario: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/')
+    ? `${path.slice(0, dot)}-${scenario}${path.slice(dot)}`
+    : `${path}-${scenario}`;
+}
+
+function writeOutput(path: string, text: string, flag: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${flag} ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Draws or writes what `--timeline` and `--trace` asked for. */
+function showTimeline(
+  events: TaskEvent[],
+  startMs: number,
+  endMs: number,
+  scenario: Scenario,
+  global: GlobalOptions,
+): void {
+  const timeline = buildTimeline(events, startMs, endMs);
+  if (global.trace !== undefined)
+    writeOutput(global.trace, `${JSON.stringify(toTrace(timeline, scenario.name))}\n`, '--trace');
+  if (typeof global.timeline === 'string') {
+    writeOutput(
+      global.timeline,
+      renderTimelineSvg(timeline, `asyncdemo ${scenario.name}: ${scenario.title}`),
+      '--timeline',
+    );
+  } else if (global.timeline === true && global.silent !== true) {
+    // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
+    const out = global.json ? process.stderr : process.stdout;
+    const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
+    out.write(`\n${renderTimeline(timeline, columns).join('\n')}\n`);
+  }
 }
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
@@ -50,25 +103,36 @@ export async function runScenario(
     write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
   };
   let outcome: string;
+  const wantsEvents =
+    (global.timeline !== undefined && global.timeline !== false) || global.trace !== undefined;
+  const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
+  const startedAt = performance.now();
   try {
     await settle();
     // The header is written from inside the task, so the signal handlers are in place by then.
     outcome = await awaitUnlessInterrupted(
       createTask(
-        () => {
-          if (live) header();
-          return scenario.run(recorder.ctx, options);
-        },
-        { name: scenario.name },
+        Object.defineProperty(
+          () => {
+            if (live) header();
+            return scenario.run(recorder.ctx, options);
+          },
+          'name',
+          { value: scenario.name },
+        ),
+        { name: 'main' },
       ),
     );
   } finally {
     monitor.stop();
+    recording?.stop();
     spinner.stop();
   }
   const result = { ...recorder.result(scenario.name, options, outcome), loopLag: monitor.stop() };
   if (human) out.write(renderSummary(result));
+  if (recording !== undefined)
+    showTimeline(recording.stop(), startedAt, performance.now(), scenario, global);
   return result;
 }
 
@@ -107,7 +171,13 @@ export async function runTour(
         `${i === 0 ? '' : '\n'}${kleur.cyan(`── ${i + 1}. ${scenario.title}`)}\n${lines.join('\n')}\n\n`,
       );
     }
-    results.push(await runScenario(scenario, parseOptions(scenario), global));
+    const files = {
+      ...(typeof global.timeline === 'string'
+        ? { timeline: fileFor(global.timeline, scenario.name) }
+        : {}),
+      ...(global.trace !== undefined ? { trace: fileFor(global.trace, scenario.name) } : {}),
+    };
+    results.push(await runScenario(scenario, parseOptions(scenario), { ...global, ...files }));
   }
   return results;
 }

@@ -330,6 +330,7 @@ export function coro<A extends unknown[], T>(fn: (...args: A) => Promise<T>, ...
   Object.defineProperty(lazy, 'name', { value: fn.name });
   // For timelines and traces: the call as it reads in the notebook, objects left out.
   Object.defineProperty(lazy, 'callLabel', {
+    configurable: true,
     value: `${fn.name}(${plain.map(pyRepr).join(', ')})`,
   });
   return lazy;

@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { blockingSleep, coro, gather as gatherAll, pyRepr, sleep } from '../runtime/index.js';
+import {
+  blockingSleep,
+  coro,
+  createTask,
+  gather as gatherAll,
+  pyRepr,
+  sleep,
+} from '../runtime/index.js';
 import { parseSecondsList, parseSubset } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
@@ -24,14 +31,26 @@ async function aget_data(seconds: number): Promise<string> {
   return `${seconds} s.`;
 }
 
-// Truly blocking, as in the notebook: not even Ctrl+C gets through until it is over.
-async function runSync(sleeps: number[]): Promise<string[]> {
-  return sleeps.map(get_data);
+/** `get_data` as a coroutine that never awaits: it blocks the loop for its whole length. */
+async function get_data_blocking(seconds: number): Promise<string> {
+  return get_data(seconds);
 }
 
-async function runSequential(sleeps: number[]): Promise<string[]> {
+// Each call runs as a task of its own, one after the other, so that a timeline draws the
+// staircase; the calls themselves are the notebook's. The blocking ones hold the thread: not
+// even Ctrl+C gets through until the call under way is over.
+async function runOneByOne(
+  fn: (seconds: number) => Promise<string>,
+  sleeps: number[],
+): Promise<string[]> {
   const data: string[] = [];
-  for (const seconds of sleeps) data.push(await aget_data(seconds));
+  for (const seconds of sleeps) {
+    const call = coro(fn, seconds);
+    Object.defineProperty(call, 'callLabel', {
+      value: `${fn === aget_data ? 'aget_data' : 'get_data'}(${seconds})`,
+    });
+    data.push(await createTask(call));
+  }
   return data;
 }
 
@@ -40,8 +59,8 @@ function runAsync(sleeps: number[]): Promise<string[]> {
 }
 
 const RUNNERS: Record<Mode, (sleeps: number[]) => Promise<string[]>> = {
-  sync: runSync,
-  sequential: runSequential,
+  sync: (sleeps) => runOneByOne(get_data_blocking, sleeps),
+  sequential: (sleeps) => runOneByOne(aget_data, sleeps),
   async: runAsync,
 };
 

@@ -25,6 +25,7 @@ async function job(
 function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: () => number) {
   const c = coro(job, ctx, name, seconds, sinceStart);
   Object.defineProperty(c, 'name', { value: name });
+  Object.defineProperty(c, 'callLabel', { value: `${name}()` });
   return c;
 }
 

@@ -1,0 +1,123 @@
+/**
+ * From task events to what a timeline draws: per task, when it ran and when it waited; where
+ * timeouts fired; where the loop was blocked.
+ *
+ * @module
+ */
+import type { TaskEvent } from '../runtime/index.js';
+
+/** A stretch of one task's life, in ms from the timeline's start. */
+export interface Segment {
+  startMs: number;
+  endMs: number;
+  kind: 'running' | 'waiting';
+  /** For waiting: what on (`sleep`, `task`, `gather`, `taskGroup`, `worker`). */
+  on?: string;
+}
+
+/** One task's row. */
+export interface TaskRow {
+  taskId: number;
+  /** `Task-3 aget_data(1)` */
+  label: string;
+  segments: Segment[];
+  /** How it ended, if it did within the timeline. */
+  end?: { atMs: number; kind: 'done' | 'cancelled' | 'failed' };
+}
+
+/** Everything a timeline shows. */
+export interface Timeline {
+  /** Length in ms (the rows run from 0 to here). */
+  spanMs: number;
+  rows: TaskRow[];
+  /** When timeouts fired, ms. */
+  timeouts: number[];
+  /** Stretches where a task ran without giving the loop back for at least `blockedMs`. */
+  blocked: Array<{ startMs: number; endMs: number }>;
+}
+
+/** A running stretch at least this long counts as the loop being blocked. */
+export const BLOCKED_MS = 2;
+
+/**
+ * Builds the timeline of `events`, from `startMs` (default: the first event) to `endMs`
+ * (default: the last).
+ */
+export function buildTimeline(
+  events: readonly TaskEvent[],
+  startMs?: number,
+  endMs?: number,
+): Timeline {
+  const origin = startMs ?? events[0]?.atMs ?? 0;
+  const last = endMs ?? events.at(-1)?.atMs ?? origin;
+  const at = (ms: number) => Math.max(0, ms - origin);
+  const rows = new Map<number, TaskRow & { open?: Segment }>();
+  const timeouts: number[] = [];
+  for (const event of events) {
+    if (event.type === 'timeout') {
+      timeouts.push(at(event.atMs));
+      continue;
+    }
+    let row = rows.get(event.taskId);
+    if (row === undefined) {
+      row = {
+        taskId: event.taskId,
+        label: `${event.name} ${event.call ?? `${event.coro}()`}`,
+        segments: [],
+      };
+      rows.set(event.taskId, row);
+    }
+    const close = () => {
+      if (row?.open === undefined) return;
+      row.open.endMs = at(event.atMs);
+      row.segments.push(row.open);
+      row.open = undefined;
+    };
+    switch (event.type) {
+      case 'started':
+      case 'resumed':
+        close();
+        row.open = { startMs: at(event.atMs), endMs: at(event.atMs), kind: 'running' };
+        break;
+      case 'awaiting':
+        close();
+        row.open = {
+          startMs: at(event.atMs),
+          endMs: at(event.atMs),
+          kind: 'waiting',
+          on: event.on ?? '',
+        };
+        break;
+      case 'done':
+      case 'cancelled':
+      case 'failed':
+        close();
+        row.end = { atMs: at(event.atMs), kind: event.type };
+        break;
+      default:
+        break;
+    }
+  }
+  const spanMs = at(last);
+  const result: TaskRow[] = [];
+  for (const { open, ...row } of rows.values()) {
+    if (open !== undefined) row.segments.push({ ...open, endMs: spanMs });
+    if (row.segments.length > 0 || row.end !== undefined) result.push(row);
+  }
+  return { spanMs, rows: result, timeouts, blocked: blockedStretches(result) };
+}
+
+function blockedStretches(rows: readonly TaskRow[]): Array<{ startMs: number; endMs: number }> {
+  const long = rows
+    .flatMap((row) => row.segments)
+    .filter((s) => s.kind === 'running' && s.endMs - s.startMs >= BLOCKED_MS)
+    .sort((a, b) => a.startMs - b.startMs);
+  const merged: Array<{ startMs: number; endMs: number }> = [];
+  for (const s of long) {
+    const previous = merged.at(-1);
+    if (previous !== undefined && s.startMs <= previous.endMs)
+      previous.endMs = Math.max(previous.endMs, s.endMs);
+    else merged.push({ startMs: s.startMs, endMs: s.endMs });
+  }
+  return merged;
+}

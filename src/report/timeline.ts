@@ -1,0 +1,107 @@
+/**
+ * The timeline as a Gantt chart in the terminal: one row per task over a time axis fitted to the
+ * width, running and waiting in different characters (so it reads without colour too).
+ *
+ * @module
+ */
+import kleur from 'kleur';
+import type { Timeline } from './segments.js';
+
+/** The characters of the chart; each kind has its own, colour only adds to it. */
+export const GLYPHS = {
+  running: '█',
+  waiting: '·',
+  cancelled: '✗',
+  failed: '!',
+  timeout: '│',
+  blocked: '▓',
+} as const;
+
+const NICE_STEPS = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300,
+];
+
+function axis(spanMs: number, width: number, labelWidth: number): string[] {
+  const spanS = spanMs / 1000;
+  const step = NICE_STEPS.find((s) => (spanS / s) * 8 <= width) ?? 600;
+  const digits = step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step)));
+  const rule = Array.from({ length: width }, () => '─');
+  const labels = Array.from({ length: width + 8 }, () => ' ');
+  for (let t = 0; t <= spanS + 1e-9; t += step) {
+    const col = Math.min(width - 1, Math.round((t / spanS) * (width - 1)));
+    rule[col] = '┬';
+    const text = `${t.toFixed(digits)}s`;
+    for (let i = 0; i < text.length && col + i < labels.length; i++)
+      labels[col + i] = text[i] as string;
+  }
+  const pad = ' '.repeat(labelWidth + 1);
+  return [`${pad}${rule.join('')}`, `${pad}${labels.join('').trimEnd()}`];
+}
+
+/**
+ * Draws `timeline` in `columns` characters (at least 40). Rows: one per task, then the loop's
+ * blocked stretches; then the axis and a legend.
+ */
+export function renderTimeline(timeline: Timeline, columns = 80): string[] {
+  const width = Math.max(40, columns);
+  const labels = [...timeline.rows.map((r) => r.label), 'loop blocked'];
+  const labelWidth = Math.min(28, Math.max(...labels.map((l) => l.length)));
+  const barWidth = width - labelWidth - 1;
+  const span = Math.max(timeline.spanMs, 1e-6);
+  const col = (ms: number) =>
+    Math.min(barWidth - 1, Math.max(0, Math.floor((ms / span) * barWidth)));
+  type Cell = { glyph: string; paint: (s: string) => string };
+  const blank = (): Cell[] =>
+    Array.from({ length: barWidth }, () => ({ glyph: ' ', paint: (s: string) => s }));
+  const fill = (
+    cells: Cell[],
+    startMs: number,
+    endMs: number,
+    glyph: string,
+    paint: (s: string) => string,
+  ) => {
+    for (let c = col(startMs); c <= col(Math.max(startMs, endMs - 1e-9)); c++) {
+      const cell = cells[c] as Cell;
+      // Running wins over waiting when both fall in one column: the loop was busy then.
+      if (glyph === GLYPHS.waiting && cell.glyph === GLYPHS.running) continue;
+      cells[c] = { glyph, paint };
+    }
+  };
+  const lines: string[] = [];
+  const rows = timeline.rows.map((row) => {
+    const cells = blank();
+    for (const s of row.segments) {
+      if (s.kind === 'running') fill(cells, s.startMs, s.endMs, GLYPHS.running, kleur.green);
+      else fill(cells, s.startMs, s.endMs, GLYPHS.waiting, kleur.dim);
+    }
+    if (row.end?.kind === 'cancelled')
+      cells[col(row.end.atMs)] = { glyph: GLYPHS.cancelled, paint: kleur.red };
+    if (row.end?.kind === 'failed')
+      cells[col(row.end.atMs)] = { glyph: GLYPHS.failed, paint: kleur.red };
+    return { label: row.label, cells };
+  });
+  const loop = blank();
+  for (const b of timeline.blocked) fill(loop, b.startMs, b.endMs, GLYPHS.blocked, kleur.yellow);
+  rows.push({ label: 'loop blocked', cells: loop });
+  for (const { cells } of rows) {
+    for (const t of timeline.timeouts) {
+      const cell = cells[col(t)] as Cell;
+      if (cell.glyph === ' ' || cell.glyph === GLYPHS.waiting)
+        cells[col(t)] = { glyph: GLYPHS.timeout, paint: kleur.red };
+    }
+  }
+  for (const { label, cells } of rows) {
+    const name =
+      label.length > labelWidth ? `${label.slice(0, labelWidth - 1)}…` : label.padEnd(labelWidth);
+    lines.push(
+      `${name} ${cells
+        .map((c) => c.paint(c.glyph))
+        .join('')
+        .trimEnd()}`,
+    );
+  }
+  lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
+  const legend = `${GLYPHS.running} running  ${GLYPHS.waiting} waiting  ${GLYPHS.cancelled} cancelled  ${GLYPHS.failed} failed  ${GLYPHS.timeout} timeout  ${GLYPHS.blocked} loop blocked`;
+  lines.push(kleur.dim(`${' '.repeat(labelWidth + 1)}${legend}`));
+  return lines;
+}
