@@ -15,17 +15,20 @@ interface WorkerReply {
 
 // The worker's side: run the function, post back its value or its error, once.
 const WORKER_SOURCE = (fnSource: string) => `
-const { parentPort, workerData } = require('node:worker_threads');
-const fn = (${fnSource});
-Promise.resolve()
-  .then(() => fn(...workerData))
-  .then(
-    (value) => parentPort.postMessage({ ok: true, value }),
-    (error) => parentPort.postMessage({
-      ok: false,
-      error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) },
-    }),
-  );
+// A dynamic import works whether the worker's code is read as a script or as a module (the
+// worker inherits --input-type from its parent).
+import('node:worker_threads').then(({ parentPort, workerData }) => {
+  const fn = (${fnSource});
+  Promise.resolve()
+    .then(() => fn(...workerData))
+    .then(
+      (value) => parentPort.postMessage({ ok: true, value }),
+      (error) => parentPort.postMessage({
+        ok: false,
+        error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) },
+      }),
+    );
+});
 `;
 
 function revive(error: WorkerReply['error']): Error {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, runNode, startNode } from '../helpers/spawn.js';
+import { traceProblems } from '../helpers/trace.js';
 
 const STRICT = ['--trace-warnings', '--unhandled-rejections=strict'];
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -143,6 +144,49 @@ describe('asyncdemo CLI', () => {
     );
   });
 
+  it('gather --timeline draws the staircase and the overlap in 80 columns', async () => {
+    const child = await run(['gather', '--scale', '0.05', '--timeline', '--quiet'], {
+      COLUMNS: '80',
+    });
+    const rows = child.stdout.split('\n').filter((l) => /^Task-\d+ a?get_data/.test(l));
+    assert.equal(rows.length, 9);
+    const starts = rows.map((l) => l.indexOf('█'));
+    assert.ok(
+      (starts[0] ?? 0) < (starts[1] ?? 0) && (starts[1] ?? 0) < (starts[2] ?? 0),
+      'sync: a staircase',
+    );
+    assert.equal(new Set(starts.slice(6)).size, 1, 'async: three bars that start together');
+    for (const line of child.stdout.split('\n').slice(0, -2))
+      assert.ok([...line].length <= 80, line);
+  });
+
+  it('timeout --trace writes a valid Chrome trace with the timeout and the cancellation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 't.json');
+    const child = await run(['timeout', '--scale', '0.05', '--trace', file, '--quiet']);
+    assert.equal(child.code, 0);
+    const trace = JSON.parse(readFileSync(file, 'utf8'));
+    assert.deepEqual(traceProblems(trace), []);
+    const instants = trace.traceEvents
+      .filter((e: { ph: string }) => e.ph === 'i')
+      .map((e: { name: string }) => e.name);
+    assert.ok(instants.includes('timeout') && instants.includes('cancelled'), instants.join());
+  });
+
+  it('--timeline FILE.svg writes the chart as SVG', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 't.svg');
+    await run(['taskgroup', '--scale', '0.02', '--timeline', file, '--quiet']);
+    assert.match(readFileSync(file, 'utf8'), /^<svg [^>]*>[\s\S]*aget_data[\s\S]*<\/svg>\n$/);
+  });
+
+  it('cpu --compare shows the three variants with their lag', async () => {
+    const child = await run(['cpu', '--compare', '--scale', '0.05']);
+    assert.equal(child.code, 0, child.stderr);
+    for (const variant of ['yield every 100', 'no yields', 'offload to a worker']) {
+      assert.match(child.stdout, new RegExp(`^\\s+${variant}\\s+\\d`, 'm'));
+    }
+    assert.match(child.stdout, /max loop lag/);
+  });
+
   const badInput: Array<[string[], RegExp]> = [
     [['gathr'], /unknown command 'gathr' \(Did you mean gather\?\)/],
     [['gather', '--bogus'], /unknown option '--bogus'/],
@@ -166,6 +210,7 @@ describe('asyncdemo CLI', () => {
     [['bench', '--baseline', '/nonexistent/baseline.json'], /cannot read --baseline/],
     [['bench', '--baseline', BIN], /is not JSON/],
     [['bench', '--size', '2000000'], /--size must be a whole number from 1 to 1000000/],
+    [['gather', '--timeline', 'chart.png'], /--timeline writes SVG/],
   ];
   for (const [args, message] of badInput) {
     it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {

@@ -1,0 +1,52 @@
+/** Synthetic task event streams for the timeline, SVG and trace tests. */
+import type { TaskEvent, TaskEventType } from '../../src/runtime/index.js';
+
+/** One event of task `taskId` at `atMs`. */
+export function ev(
+  taskId: number,
+  type: TaskEventType,
+  atMs: number,
+  extra: Partial<TaskEvent> = {},
+): TaskEvent {
+  return { type, taskId, name: `Task-${taskId}`, coro: 'aget_data', atMs, ...extra };
+}
+
+/**
+ * gather's shape at 100 ms a second: main blocks for 600 ms (sync), then three tasks of 100,
+ * 200 and 300 ms overlap (async).
+ */
+export function gatherEvents(): TaskEvent[] {
+  return [
+    ev(1, 'created', 0, { name: 'main', coro: 'gather' }),
+    ev(1, 'started', 0, { name: 'main', coro: 'gather' }),
+    ev(1, 'awaiting', 600, { name: 'main', coro: 'gather', on: 'gather' }),
+    ...[1, 2, 3].flatMap((s) => [
+      ev(1 + s, 'created', 600, { call: `aget_data(${s})` }),
+      ev(1 + s, 'started', 600.1, { call: `aget_data(${s})` }),
+      ev(1 + s, 'awaiting', 600.2, { call: `aget_data(${s})`, on: 'sleep' }),
+      ev(1 + s, 'resumed', 600 + s * 100, { call: `aget_data(${s})` }),
+      ev(1 + s, 'done', 600.1 + s * 100, { call: `aget_data(${s})` }),
+    ]),
+    ev(1, 'resumed', 900.2, { name: 'main', coro: 'gather' }),
+    ev(1, 'done', 900.3, { name: 'main', coro: 'gather' }),
+  ];
+}
+
+/** timeout's shape: foo (200 ms) is cancelled by a timeout at 150 ms, bar (100 ms) returns. */
+export function timeoutEvents(): TaskEvent[] {
+  return [
+    ev(1, 'started', 0, { name: 'main', coro: 'timeout' }),
+    ev(1, 'awaiting', 0.5, { name: 'main', coro: 'timeout', on: 'gather' }),
+    ev(2, 'started', 1, { call: 'foo()' }),
+    ev(2, 'awaiting', 1.1, { call: 'foo()', on: 'sleep' }),
+    ev(3, 'started', 1.2, { call: 'bar()' }),
+    ev(3, 'awaiting', 1.3, { call: 'bar()', on: 'sleep' }),
+    ev(3, 'resumed', 101.3, { call: 'bar()' }),
+    ev(3, 'done', 101.4, { call: 'bar()' }),
+    ev(1, 'timeout', 150, { name: 'main', coro: 'timeout' }),
+    ev(2, 'resumed', 150.1, { call: 'foo()' }),
+    ev(2, 'cancelled', 150.2, { call: 'foo()' }),
+    ev(1, 'resumed', 150.3, { name: 'main', coro: 'timeout' }),
+    ev(1, 'done', 150.4, { name: 'main', coro: 'timeout' }),
+  ];
+}

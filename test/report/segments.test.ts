@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTimeline } from '../../src/report/segments.js';
+import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+
+describe('buildTimeline', () => {
+  it('makes a row per task with its running and waiting stretches', () => {
+    const timeline = buildTimeline(gatherEvents());
+    assert.deepEqual(
+      timeline.rows.map((r) => r.label),
+      ['main gather()', 'Task-2 aget_data(1)', 'Task-3 aget_data(2)', 'Task-4 aget_data(3)'],
+    );
+    const main = timeline.rows[0];
+    assert.deepEqual(
+      main?.segments.map((s) => [s.kind, s.startMs, s.endMs]),
+      [
+        ['running', 0, 600],
+        ['waiting', 600, 900.2],
+        ['running', 900.2, 900.3],
+      ],
+    );
+    assert.equal(main?.segments[1]?.on, 'gather');
+  });
+
+  it('marks the loop blocked where a task ran without yielding', () => {
+    assert.deepEqual(buildTimeline(gatherEvents()).blocked, [{ startMs: 0, endMs: 600 }]);
+  });
+
+  it('records how tasks ended and when timeouts fired', () => {
+    const timeline = buildTimeline(timeoutEvents());
+    assert.deepEqual(timeline.timeouts, [150]);
+    assert.equal(timeline.rows.find((r) => r.label.endsWith('foo()'))?.end?.kind, 'cancelled');
+    assert.equal(timeline.rows.find((r) => r.label.endsWith('bar()'))?.end?.kind, 'done');
+  });
+
+  it('measures from the given start', () => {
+    const timeline = buildTimeline(gatherEvents(), -100, 1000);
+    assert.equal(timeline.spanMs, 1100);
+    assert.equal(timeline.rows[0]?.segments[0]?.startMs, 100);
+  });
+});

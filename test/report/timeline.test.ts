@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import kleur from 'kleur';
+import { buildTimeline } from '../../src/report/segments.js';
+import { GLYPHS, renderTimeline } from '../../src/report/timeline.js';
+import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+
+kleur.enabled = false;
+
+const row = (lines: string[], label: string) => lines.find((l) => l.startsWith(label)) ?? '';
+
+describe('renderTimeline', () => {
+  it('draws the blocking stretch and the three overlapping bars of gather', () => {
+    const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
+    const main = row(lines, 'main gather()');
+    assert.match(main, /^main gather\(\)\s+█{40,}·+/);
+    const bars = ['Task-2', 'Task-3', 'Task-4'].map((label) => row(lines, label));
+    const starts = bars.map((b) => b.indexOf('█'));
+    assert.equal(new Set(starts).size, 1, 'the three start together');
+    const ends = bars.map((b) => b.trimEnd().length);
+    assert.ok(
+      (ends[0] ?? 0) < (ends[1] ?? 0) && (ends[1] ?? 0) < (ends[2] ?? 0),
+      'and end one after another',
+    );
+    assert.match(row(lines, 'loop blocked'), /▓{40,}/);
+  });
+
+  it('marks a cancelled task and the timeout', () => {
+    const lines = renderTimeline(buildTimeline(timeoutEvents()), 80);
+    assert.ok(row(lines, 'Task-2 foo()').trimEnd().endsWith(GLYPHS.cancelled));
+    assert.ok(row(lines, 'Task-3 bar()').includes(GLYPHS.timeout));
+  });
+
+  it('reads without colour: no escape codes, a distinct glyph per kind', () => {
+    const text = renderTimeline(buildTimeline(timeoutEvents()), 80).join('\n');
+    assert.equal(text.includes('\u001b['), false);
+    assert.equal(new Set(Object.values(GLYPHS)).size, Object.keys(GLYPHS).length);
+  });
+
+  it('fits a narrow terminal', () => {
+    for (const columns of [40, 60]) {
+      const lines = renderTimeline(buildTimeline(gatherEvents()), columns);
+      const chart = lines.slice(0, -1); // the legend may run on
+      for (const line of chart)
+        assert.ok([...line].length <= columns, `${[...line].length} > ${columns}: ${line}`);
+    }
+  });
+
+  it('has a time axis in seconds', () => {
+    const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
+    assert.match(lines.at(-2) ?? '', /0\.0s\s+0\.\d+s/);
+  });
+});

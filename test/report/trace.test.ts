@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTimeline } from '../../src/report/segments.js';
+import { toTrace } from '../../src/report/trace.js';
+import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { traceProblems } from '../helpers/trace.js';
+
+describe('toTrace', () => {
+  it('is a valid trace: named tracks, X events that do not overlap on a track', () => {
+    assert.deepEqual(traceProblems(toTrace(buildTimeline(gatherEvents()), 'gather')), []);
+    assert.deepEqual(traceProblems(toTrace(buildTimeline(timeoutEvents()), 'timeout')), []);
+  });
+
+  it('puts concurrent tasks on separate tracks', () => {
+    const trace = toTrace(buildTimeline(gatherEvents()), 'gather');
+    const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name');
+    assert.deepEqual(
+      names.map((e) => e.args?.name),
+      [
+        'event loop (blocked)',
+        'main gather()',
+        'Task-2 aget_data(1)',
+        'Task-3 aget_data(2)',
+        'Task-4 aget_data(3)',
+      ],
+    );
+  });
+
+  it('has microsecond times and instant events for the timeout and the cancellation', () => {
+    const trace = toTrace(buildTimeline(timeoutEvents()), 'timeout');
+    const waiting = trace.traceEvents.find((e) => e.name === 'waiting on sleep' && e.tid === 3);
+    assert.deepEqual([waiting?.ts, waiting?.dur], [1300, 100_000]);
+    assert.deepEqual(
+      trace.traceEvents.filter((e) => e.ph === 'i').map((e) => [e.name, e.s]),
+      [
+        ['cancelled', 't'],
+        ['timeout', 'g'],
+      ],
+    );
+  });
+});
