@@ -5,6 +5,7 @@
  */
 import { escapeXml } from './junit.js';
 import type { Timeline } from './segments.js';
+import { niceStep } from './timeline.js';
 
 const ROW = 22;
 const LABEL = 230;
@@ -62,10 +63,10 @@ export function renderTimelineSvg(timeline: Timeline, title = 'asyncdemo timelin
   parts.push(
     `<line x1="${LABEL}" y1="${axisY}" x2="${LABEL + BAR}" y2="${axisY}" stroke="#868e96"/>`,
   );
-  for (let i = 0; i <= 10; i++) {
-    const ms = (span * i) / 10;
+  const { step, digits } = niceStep(span / 1000, 10);
+  for (let t = 0; t * 1000 <= span + 1e-6; t += step) {
     parts.push(
-      `<text x="${x(ms).toFixed(1)}" y="${axisY + 14}" text-anchor="middle" fill="#495057">${(ms / 1000).toFixed(2)}s</text>`,
+      `<text x="${x(t * 1000).toFixed(1)}" y="${axisY + 14}" text-anchor="middle" fill="#495057">${t.toFixed(digits)}s</text>`,
     );
   }
   parts.push('</svg>', '');
