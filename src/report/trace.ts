@@ -59,7 +59,7 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
       cat: 'loop',
       ph: 'X',
       ts: us(b.startMs),
-      dur: us(b.endMs - b.startMs),
+      dur: us(b.endMs) - us(b.startMs),
       pid: PID,
       tid: LOOP_TID,
     });
@@ -79,7 +79,8 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
         cat: s.kind,
         ph: 'X',
         ts: us(s.startMs),
-        dur: us(s.endMs - s.startMs),
+        // Both ends rounded, so one stretch ends exactly where the next begins.
+        dur: us(s.endMs) - us(s.startMs),
         pid: PID,
         tid: row.taskId,
       });

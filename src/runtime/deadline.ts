@@ -57,16 +57,17 @@ function armSpin(): void {
 // One shared callback with the target as its argument: no closure per timer.
 function check(target: DeadlineTarget): void {
   target.timerHandle = undefined;
-  armDeadline(target);
+  armDeadline(target, true);
 }
 
 /**
- * Arms (or re-arms) `target`'s timer; `target.onDeadline()` runs at or after its deadline. A
- * deadline already past (the loop was blocked) fires at once, in the phase that noticed it.
+ * Arms (or re-arms) `target`'s timer; `target.onDeadline()` runs at or after its deadline, never
+ * from inside this call when the caller arms it. A deadline that a timer finds already past (the
+ * loop was blocked) fires at once, in the phase that noticed it.
  */
-export function armDeadline(target: DeadlineTarget): void {
+export function armDeadline(target: DeadlineTarget, fromTimer = false): void {
   const left = target.deadline - now();
-  if (left <= 0) {
+  if (left <= 0 && fromTimer) {
     target.onDeadline();
     return;
   }

@@ -10,6 +10,8 @@
  *
  * @module
  */
+
+export { withAbortSignal } from './abort.js';
 export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
 export {
   CancelledError,

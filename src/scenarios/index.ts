@@ -7,11 +7,12 @@ import { cancelScenario } from './cancel.js';
 import { coroScenario } from './coro.js';
 import { cpuScenario } from './cpu.js';
 import { gatherScenario } from './gather.js';
+import { httpScenario } from './http.js';
 import { taskGroupScenario } from './taskgroup.js';
 import { timeoutScenario } from './timeout.js';
 import type { Scenario } from './types.js';
 
-/** Every scenario, in notebook order. */
+/** Every scenario, in notebook order; then the ones that go beyond the notebook. */
 export const SCENARIOS: readonly Scenario[] = [
   coroScenario,
   gatherScenario,
@@ -19,6 +20,7 @@ export const SCENARIOS: readonly Scenario[] = [
   taskGroupScenario,
   timeoutScenario,
   cpuScenario,
+  httpScenario,
 ];
 
 /** The scenario called `name`, if any. */

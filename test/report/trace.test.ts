@@ -11,6 +11,16 @@ describe('toTrace', () => {
     assert.deepEqual(traceProblems(toTrace(buildTimeline(timeoutEvents()), 'timeout')), []);
   });
 
+  it('rounds both ends to microseconds, so back-to-back stretches never overlap', () => {
+    const events = timeoutEvents().map((e) => ({ ...e, atMs: e.atMs + 0.0006 * (e.taskId % 2) }));
+    const odd = [
+      ...events,
+      { ...events[0], type: 'awaiting' as const, atMs: 200.0004, on: 'sleep' },
+      { ...events[0], type: 'resumed' as const, atMs: 200.0016 },
+    ];
+    assert.deepEqual(traceProblems(toTrace(buildTimeline(odd), 'timeout')), []);
+  });
+
   it('puts concurrent tasks on separate tracks', () => {
     const trace = toTrace(buildTimeline(gatherEvents()), 'gather');
     const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name');

@@ -60,6 +60,9 @@ export const en: Messages = {
   returned: (name) => `✅ ${name}() returned a value`,
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
+  httpAnswer: (path, body, seconds) => `📬 ${path}: ${body} after ${seconds.toFixed(2)} s`,
+  serverClosedEarly: (count) =>
+    `🔌 the server saw ${count} request${count === 1 ? '' : 's'} closed before the answer`,
   workerTerminated: (ms) =>
     `🧵 func1()'s worker thread was terminated: TimeoutError came ${ms.toFixed(1)} ms after the deadline`,
 };

@@ -58,6 +58,8 @@ export const ru: Messages = {
   returned: (name) => `✅ ${name}() вернула значение`,
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
+  httpAnswer: (path, body, seconds) => `📬 ${path}: ${body} через ${seconds.toFixed(2)} s`,
+  serverClosedEarly: (count) => `🔌 сервер увидел закрытых до ответа запросов: ${count}`,
   workerTerminated: (ms) =>
     `🧵 поток func1() остановлен (terminate): TimeoutError пришла через ${ms.toFixed(1)} ms после срока`,
 };

@@ -38,6 +38,12 @@ export interface Messages {
   returned(name: string): string;
   ok(name: string): string;
   timeoutError: string;
+  // http
+  /** `📬 /delay/1: '1 s.' after 1.00 s` */
+  httpAnswer(path: string, body: string, seconds: number): string;
+  /** `🔌 the server saw 2 requests closed before their answer` */
+  serverClosedEarly(count: number): string;
+
   /** cpu --offload: what became of the worker when the timeout cancelled the wait. */
   workerTerminated(msAfterDeadline: number): string;
 }

@@ -1,0 +1,74 @@
+/**
+ * The `http` scenario's server: `GET /delay/S` answers `S s.` after S notebook seconds, on
+ * 127.0.0.1 and a port the system picks, and counts the requests whose client went away first.
+ *
+ * @module
+ */
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { DeadlineTimer } from '../runtime/deadline.js';
+import { now, secondsToMs } from '../runtime/index.js';
+
+/** A running delay server. */
+export interface DelayServer {
+  /** URL template with `{s}` for the delay: `http://127.0.0.1:PORT/delay/{s}`. */
+  readonly urlTemplate: string;
+  /** The delays (seconds) of the requests closed by the client before their answer was sent. */
+  aborted(): number[];
+  /** Stops it: pending answers cancelled, every socket closed. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : 0);
+    });
+  });
+}
+
+/** Starts a delay server. */
+export async function startDelayServer(): Promise<DelayServer> {
+  const sockets = new Set<Socket>();
+  const pending = new Set<DeadlineTimer>();
+  const aborted: number[] = [];
+  const server = createServer((req, res) => {
+    const match = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(req.url ?? '');
+    if (match === null || req.method !== 'GET') {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('GET /delay/SECONDS\n');
+      return;
+    }
+    const seconds = match[1] as string;
+    const timer = new DeadlineTimer(now() + secondsToMs(Number(seconds)), () => {
+      pending.delete(timer);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${seconds} s.`);
+    });
+    pending.add(timer);
+    res.on('close', () => {
+      if (res.writableFinished) return;
+      aborted.push(Number(seconds));
+      timer.clear();
+      pending.delete(timer);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server);
+  return {
+    urlTemplate: `http://127.0.0.1:${port}/delay/{s}`,
+    aborted: () => [...aborted],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of pending) timer.clear();
+        pending.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
