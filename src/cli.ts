@@ -11,7 +11,7 @@ import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
 import { InterruptedError } from './cli/interrupt.js';
 import { type GlobalOptions, runCompare, runScenario, runTour } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
-import { SCENARIOS } from './scenarios/index.js';
+import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
 import { parseOptions } from './scenarios/options.js';
 import { parseScale } from './scenarios/parse.js';
@@ -145,7 +145,7 @@ function buildProgram(): Command {
     .description('every experiment in notebook order, each after its notes');
   addGlobalOptions(tour).action(async (raw: RawOptions) => {
     const global = prepare(raw);
-    const results = await runTour(SCENARIOS, global);
+    const results = await runTour(NOTEBOOK_SCENARIOS, global);
     if (global.json) writeJson(results);
   });
   return program;

@@ -12,16 +12,18 @@ import { taskGroupScenario } from './taskgroup.js';
 import { timeoutScenario } from './timeout.js';
 import type { Scenario } from './types.js';
 
-/** Every scenario, in notebook order; then the ones that go beyond the notebook. */
-export const SCENARIOS: readonly Scenario[] = [
+/** The notebook's experiments, in its order (what `tour` runs). */
+export const NOTEBOOK_SCENARIOS: readonly Scenario[] = [
   coroScenario,
   gatherScenario,
   cancelScenario,
   taskGroupScenario,
   timeoutScenario,
   cpuScenario,
-  httpScenario,
 ];
+
+/** Every scenario: the notebook's, then the ones that go beyond it (`http`). */
+export const SCENARIOS: readonly Scenario[] = [...NOTEBOOK_SCENARIOS, httpScenario];
 
 /** The scenario called `name`, if any. */
 export function findScenario(name: string): Scenario | undefined {

@@ -31,7 +31,7 @@ describe('asyncdemo CLI', () => {
         .trim()
         .split('\n')
         .map((line) => line.split(/\s+/)[0]),
-      ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu'],
+      ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu', 'http'],
     );
     assert.match(child.stdout, /^gather\s+sync vs async \(IO-bound\)$/m);
   });
@@ -211,6 +211,7 @@ describe('asyncdemo CLI', () => {
     [['bench', '--baseline', BIN], /is not JSON/],
     [['bench', '--size', '2000000'], /--size must be a whole number from 1 to 1000000/],
     [['gather', '--timeline', 'chart.png'], /--timeline writes SVG/],
+    [['http', '--server', 'http://example/none'], /--server must be an http\(s\) URL with \{s\}/],
   ];
   for (const [args, message] of badInput) {
     it(`rejects ${args.join(' ')} in one line with exit code 2`, async () => {
@@ -222,6 +223,26 @@ describe('asyncdemo CLI', () => {
       assert.equal(child.stdout, '');
     });
   }
+
+  it('http closes its server and sockets on Ctrl+C, and exits 130 at once', async () => {
+    const running = startNode([BIN, 'http', '--sleeps', '30', '--mode', 'async'], {
+      nodeArgs: STRICT,
+    });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (running.output().stdout.includes('http')) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 10);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the requests are in flight
+    const sent = performance.now();
+    running.child.kill('SIGINT');
+    const ended = await running.ended;
+    assert.equal(ended.code, 130);
+    assert.ok(performance.now() - sent < 500, 'nothing kept it alive');
+  });
 
   for (const [signal, code] of [
     ['SIGINT', 130],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { toTrace } from '../../src/report/trace.js';
-import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { ev, gatherEvents, timeoutEvents } from '../helpers/events.js';
 import { traceProblems } from '../helpers/trace.js';
 
 describe('toTrace', () => {
@@ -15,8 +15,8 @@ describe('toTrace', () => {
     const events = timeoutEvents().map((e) => ({ ...e, atMs: e.atMs + 0.0006 * (e.taskId % 2) }));
     const odd = [
       ...events,
-      { ...events[0], type: 'awaiting' as const, atMs: 200.0004, on: 'sleep' },
-      { ...events[0], type: 'resumed' as const, atMs: 200.0016 },
+      ev(1, 'awaiting', 200.0004, { name: 'main', coro: 'timeout', on: 'sleep' }),
+      ev(1, 'resumed', 200.0016, { name: 'main', coro: 'timeout' }),
     ];
     assert.deepEqual(traceProblems(toTrace(buildTimeline(odd), 'timeout')), []);
   });

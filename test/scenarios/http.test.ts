@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeScale } from '../../src/runtime/index.js';
+import { startDelayServer } from '../../src/scenarios/delay-server.js';
+import { httpScenario } from '../../src/scenarios/http.js';
+import { lines, runAt, verdicts, wallMs } from '../helpers/scenario.js';
+import { BIN, runNode } from '../helpers/spawn.js';
+
+describe('http scenario', () => {
+  it('takes the sum one by one and the longest with gather, over real sockets', async () => {
+    const result = await runAt(httpScenario, 0.05);
+    const ratio = wallMs(result, 'sequential') / wallMs(result, 'async');
+    assert.ok(ratio > 1.7 && ratio < 2.2, `sequential/async = ${ratio.toFixed(2)}`);
+    assert.ok(lines(result).includes("['1 s.', '2 s.', '3 s.']"));
+    assert.equal(result.outcome, 'ok');
+  });
+
+  it('--limit aborts the requests in flight, and the server sees them closed', async () => {
+    const result = await runAt(httpScenario, 0.05, { limit: '2', mode: 'async' });
+    assert.equal(result.outcome, 'TimeoutError');
+    assert.ok(
+      verdicts(result).every(([, pass]) => pass),
+      JSON.stringify(result.checks),
+    );
+    assert.match(
+      lines(result).at(-1) ?? '',
+      /the server saw [12] requests? closed before the answer/,
+    );
+  });
+});
+
+describe('the delay server', () => {
+  it('answers /delay/S after S seconds', async () => {
+    setTimeScale(0.05);
+    const server = await startDelayServer();
+    try {
+      const start = performance.now();
+      const response = await fetch(server.urlTemplate.replace('{s}', '1'));
+      assert.equal(await response.text(), '1 s.');
+      assert.ok(performance.now() - start >= 50);
+      assert.equal((await fetch(server.urlTemplate.replace('/delay/{s}', '/nope'))).status, 404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('closes every socket on close, even with a request pending', async () => {
+    setTimeScale(1);
+    const server = await startDelayServer();
+    const pending = fetch(server.urlTemplate.replace('{s}', '30')).catch((err: Error) => err);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const start = performance.now();
+    await server.close();
+    assert.ok(performance.now() - start < 500);
+    assert.ok((await pending) instanceof Error, 'the pending request was cut');
+  });
+
+  for (const [name, args] of [
+    ['done', ['http', '--scale', '0.02']],
+    ['a timeout', ['http', '--scale', '0.02', '--limit', '1']],
+  ] as const) {
+    it(`lets the process end right away after ${name}`, async () => {
+      const child = await runNode([BIN, ...args, '--quiet'], { nodeArgs: ['--trace-warnings'] });
+      assert.equal(child.code, 0, child.stderr);
+      assert.equal(child.stderr, '');
+      assert.ok(child.ms < 3000, `took ${child.ms} ms`);
+    });
+  }
+});
