@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
 import { type BenchCommandOptions, benchCommand } from './cli/bench-command.js';
 import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
+import { type CompareCommandOptions, compareCommand } from './cli/compare-command.js';
 import { InterruptedError } from './cli/interrupt.js';
 import { type GlobalOptions, runCompare, runScenario, runTour } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
@@ -139,6 +140,18 @@ function buildProgram(): Command {
     .action(async (raw: BenchCommandOptions & { color?: boolean }) => {
       kleur.enabled = wantsColor(process.stdout, raw.color !== false);
       process.exitCode = await benchCommand(raw);
+    });
+  program
+    .command('compare')
+    .description("the notebook's own cells on CPython next to the scenario on Node")
+    .argument('<scenario>', 'gather, cancel, taskgroup, timeout or cpu')
+    .option('--scale <factor>', 'time scale for both (0 < F <= 10)', '1')
+    .option('--python <path>', 'the Python to run (3.11 or newer)', 'python3')
+    .option('--json', 'write both results in one asyncdemo.compare/1 document')
+    .option('--no-color', 'no colours')
+    .action(async (name: string, raw: CompareCommandOptions & { color?: boolean }) => {
+      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      await compareCommand(name, raw);
     });
   const tour = program
     .command('tour')

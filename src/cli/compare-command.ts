@@ -1,0 +1,51 @@
+/**
+ * `asyncdemo compare <scenario>`: the notebook's cells on CPython next to the scenario on Node.
+ *
+ * @module
+ */
+import kleur from 'kleur';
+import { checkPython, PYTHON_SCENARIOS, runPython } from '../compare/python.js';
+import { mergeResults, renderCompare } from '../report/compare-python.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import { parseOptions } from '../scenarios/options.js';
+import { parseScale } from '../scenarios/parse.js';
+import { UsageError } from '../scenarios/usage-error.js';
+import { runScenario } from './run-scenario.js';
+import { closest } from './suggest.js';
+
+/** `compare`'s options, as commander hands them over. */
+export interface CompareCommandOptions {
+  scale: string;
+  python: string;
+  json?: boolean;
+}
+
+/** Runs `compare`. */
+export async function compareCommand(name: string, options: CompareCommandOptions): Promise<void> {
+  if (!(PYTHON_SCENARIOS as readonly string[]).includes(name)) {
+    const guess = closest(name, PYTHON_SCENARIOS);
+    throw new UsageError(
+      `compare takes one of ${PYTHON_SCENARIOS.join(', ')}, got '${name}'${guess ? ` (did you mean ${guess}?)` : ''}`,
+    );
+  }
+  const scale = parseScale(options.scale);
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${name}'`);
+  await checkPython(options.python);
+  // One after the other, not at once: each has the machine to itself.
+  const cpython = await runPython(options.python, name, scale);
+  // In the notebook's own words (Russian), so the transcripts can be compared line for line.
+  const node = await runScenario(scenario, parseOptions(scenario), {
+    scale,
+    json: options.json === true,
+    quiet: true,
+    lang: 'ru',
+    silent: true,
+  });
+  const doc = mergeResults(cpython, node);
+  if (options.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else {
+    const head = `${kleur.bold(`compare ${name}`)}: the notebook's cells on CPython ${cpython.python} and asyncdemo on Node ${process.version}${scale === 1 ? '' : ` (scale ${scale})`}`;
+    process.stdout.write(`${head}\n\n${renderCompare(doc).join('\n')}\n`);
+  }
+}
