@@ -96,16 +96,12 @@ export function renderCompare(doc: CompareDocument): string[] {
   }
   if (differing.length === 0) lines.push('', '  transcripts: the same, line for line');
   else {
-    const [h = '', ...d] = pad([
-      ['CPython', 'Node'],
-      ...differing.map(([a = '', b = '']) => [a.slice(0, 60), b.slice(0, 60)]),
-    ]);
     lines.push(
       '',
       `  transcripts differ in ${differing.length} line${differing.length === 1 ? '' : 's'}:`,
-      kleur.dim(h),
-      ...d,
     );
+    for (const [a = '', b = ''] of differing)
+      lines.push(`  ${kleur.dim('CPython')} ${a}`, `  ${kleur.dim('Node   ')} ${b}`);
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,17 @@ import { BIN, runNode, startNode } from '../helpers/spawn.js';
 import { traceProblems } from '../helpers/trace.js';
 
 const STRICT = ['--trace-warnings', '--unhandled-rejections=strict'];
+
+function hasPython311(): boolean {
+  try {
+    const out = execFileSync('python3', ['-c', 'import sys; print(sys.version_info >= (3, 11))'], {
+      encoding: 'utf8',
+    });
+    return out.trim() === 'True';
+  } catch {
+    return false;
+  }
+}
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   runNode([BIN, ...args], { nodeArgs: STRICT, env: { NO_COLOR: '1', ...env } });
 
@@ -187,6 +199,24 @@ describe('asyncdemo CLI', () => {
     assert.match(child.stdout, /max loop lag/);
   });
 
+  it('compare gather runs the notebook on CPython next to Node, in one JSON document', {
+    skip: hasPython311() ? false : 'no python3 3.11 or newer on this machine',
+  }, async () => {
+    const child = await run(['compare', 'gather', '--scale', '0.05', '--json']);
+    assert.equal(child.code, 0, child.stderr);
+    const doc = JSON.parse(child.stdout);
+    assert.equal(doc.schema, 'asyncdemo.compare/1');
+    assert.deepEqual(
+      doc.timings.map((t: { label: string }) => t.label),
+      ['sync', 'sequential', 'async'],
+    );
+    for (const t of doc.timings) assert.ok(t.ratio > 0.8 && t.ratio < 1.25, JSON.stringify(t));
+    assert.deepEqual(
+      doc.cpython.transcript.map((l: { text: string }) => l.text),
+      doc.node.transcript.map((l: { text: string }) => l.text),
+    );
+  });
+
   const badInput: Array<[string[], RegExp]> = [
     [['gathr'], /unknown command 'gathr' \(Did you mean gather\?\)/],
     [['gather', '--bogus'], /unknown option '--bogus'/],
@@ -211,6 +241,14 @@ describe('asyncdemo CLI', () => {
     [['bench', '--baseline', BIN], /is not JSON/],
     [['bench', '--size', '2000000'], /--size must be a whole number from 1 to 1000000/],
     [['gather', '--timeline', 'chart.png'], /--timeline writes SVG/],
+    [
+      ['compare', 'gather', '--python', '/nonexistent'],
+      /no suitable Python: '\/nonexistent' not found; compare needs Python 3\.11/,
+    ],
+    [
+      ['compare', 'gathr'],
+      /compare takes one of gather, cancel, taskgroup, timeout, cpu, got 'gathr' \(did you mean gather\?\)/,
+    ],
     [['http', '--server', 'http://example/none'], /--server must be an http\(s\) URL with \{s\}/],
   ];
   for (const [args, message] of badInput) {
