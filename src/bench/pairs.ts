@@ -20,11 +20,13 @@ export interface BenchSide {
   beforeEach?: () => Promise<void>;
 }
 
-function immediate(): Promise<void> {
+/** One turn of the loop, the raw way: a `setImmediate` promise. */
+export function immediate(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-async function rawAll(size: number): Promise<void> {
+/** Raw Node's spawn and join: `Promise.all` of `size` async functions awaiting `setImmediate`. */
+export async function rawAll(size: number): Promise<void> {
   const all: Promise<void>[] = [];
   for (let i = 0; i < size; i++) all.push((async () => await immediate())());
   await Promise.all(all);

@@ -7,29 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { argv } from 'node:process';
 import { fileURLToPath } from 'node:url';
-import {
-  createTask,
-  sleep,
-  type Task,
-  TimeoutError,
-  taskGroup,
-  timeout,
-} from '../runtime/index.js';
+import { createTask, sleep, type Task, taskGroup } from '../runtime/index.js';
 import { median, percentile } from '../stats.js';
 import { heapPerItem, sampleMs } from './measure.js';
+import { immediate, rawAll } from './pairs.js';
+import { abortSignalLateness, timeoutLateness } from './probes.js';
 
 const N = 100_000;
 const RUNS = 7;
-
-function immediate(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-async function rawSpawnJoin(n: number): Promise<void> {
-  const all: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) all.push((async () => await immediate())());
-  await Promise.all(all);
-}
 
 async function runtimeSpawnJoin(n: number): Promise<void> {
   await taskGroup(async (tg) => {
@@ -78,38 +63,6 @@ async function cancelPending(n: number): Promise<number> {
   return elapsed;
 }
 
-async function timeoutLateness(trials: number, limitMs: number): Promise<number[]> {
-  const lateness: number[] = [];
-  for (let i = 0; i < trials; i++) {
-    const start = performance.now();
-    try {
-      await timeout(limitMs / 1000, () => sleep(10));
-    } catch (err) {
-      if (!(err instanceof TimeoutError)) throw err;
-    }
-    lateness.push(performance.now() - start - limitMs);
-  }
-  return lateness;
-}
-
-async function rawTimeoutLateness(trials: number, limitMs: number): Promise<number[]> {
-  const lateness: number[] = [];
-  // AbortSignal.timeout's timer is unref'd: alone, it would let the process exit mid-bench.
-  const keepAlive = setInterval(() => {}, 1000);
-  try {
-    for (let i = 0; i < trials; i++) {
-      const start = performance.now();
-      await new Promise<void>((resolve) => {
-        AbortSignal.timeout(limitMs).addEventListener('abort', () => resolve(), { once: true });
-      });
-      lateness.push(performance.now() - start - limitMs);
-    }
-  } finally {
-    clearInterval(keepAlive);
-  }
-  return lateness;
-}
-
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 /**
@@ -126,15 +79,15 @@ function cleanRawSpawnJoinMs(): number {
 
 async function main(): Promise<void> {
   if (argv.includes('--raw-spawn-join')) {
-    process.stdout.write(`${median(await sampleMs(RUNS, () => rawSpawnJoin(N)))}\n`);
+    process.stdout.write(`${median(await sampleMs(RUNS, () => rawAll(N)))}\n`);
     return;
   }
   const json = argv.includes('--json');
   const cleanRaw = cleanRawSpawnJoinMs();
   // Lateness first, on a small heap: the 100k benches leave the GC busy for a while.
   const late = await timeoutLateness(200, 50);
-  const lateRaw = await rawTimeoutLateness(200, 50);
-  const raw = median(await sampleMs(RUNS, () => rawSpawnJoin(N)));
+  const lateRaw = await abortSignalLateness(200, 50);
+  const raw = median(await sampleMs(RUNS, () => rawAll(N)));
   const ours = median(await sampleMs(RUNS, () => runtimeSpawnJoin(N)));
   const heapOurs = await heapPerItem(N, runtimePending);
   const heapRaw = await heapPerItem(N, rawPending);

@@ -71,3 +71,15 @@ export function runScript(body: string, limitMs?: number): Promise<ChildResult> 
     ...(limitMs === undefined ? {} : { limitMs }),
   });
 }
+
+/** Resolves once the child's stdout contains `text`. */
+export function outputIncludes(running: RunningChild, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = setInterval(() => {
+      if (running.output().stdout.includes(text)) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 10);
+  });
+}
