@@ -36,3 +36,13 @@ export function wallMs(result: ScenarioResult, label: string): number {
 export function verdicts(result: ScenarioResult): Array<[string, boolean]> {
   return result.checks.map((c) => [c.id, c.pass]);
 }
+
+/**
+ * The checks that do not depend on timing (counts, yes/no) that failed: a test asserts these are
+ * none, and asserts its timings as ratios itself, which hold on a loaded machine.
+ */
+export function failedExactChecks(result: ScenarioResult): string[] {
+  return result.checks
+    .filter((c) => c.unit !== 'ms' && !c.pass)
+    .map((c) => `${c.id}: ${c.actual} != ${c.expected}`);
+}
