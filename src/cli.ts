@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
-import { type BenchCommandOptions, benchCommand } from './cli/bench-command.js';
-import { type CheckCommandOptions, checkCommand } from './cli/check-command.js';
-import { type CompareCommandOptions, compareCommand } from './cli/compare-command.js';
+import type { BenchCommandOptions } from './cli/bench-command.js';
+import type { CheckCommandOptions } from './cli/check-command.js';
+import type { CompareCommandOptions } from './cli/compare-command.js';
 import { InterruptedError } from './cli/interrupt.js';
-import { type GlobalOptions, runCompare, runScenario, runTour } from './cli/run-scenario.js';
+import type { GlobalOptions } from './cli/run-scenario.js';
 import { wantsColor } from './report/color.js';
 import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
@@ -77,6 +77,8 @@ function addScenario(program: Command, scenario: Scenario): void {
   }
   addGlobalOptions(command).action(async (raw: RawOptions) => {
     const global = prepare(raw);
+    // Command code loads when a command runs: --version and list stay as quick as node itself.
+    const { runCompare, runScenario } = await import('./cli/run-scenario.js');
     if (raw.compare === true) {
       const results = await runCompare(scenario, raw, global);
       if (global.json) writeJson(results);
@@ -127,6 +129,7 @@ function buildProgram(): Command {
     .option('-q, --quiet', 'only the summary line')
     .action(async (names: string[], raw: CheckCommandOptions & { color?: boolean }) => {
       kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      const { checkCommand } = await import('./cli/check-command.js');
       process.exitCode = await checkCommand(names, raw);
     });
   program
@@ -139,6 +142,7 @@ function buildProgram(): Command {
     .option('--no-color', 'no colours')
     .action(async (raw: BenchCommandOptions & { color?: boolean }) => {
       kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      const { benchCommand } = await import('./cli/bench-command.js');
       process.exitCode = await benchCommand(raw);
     });
   program
@@ -151,6 +155,7 @@ function buildProgram(): Command {
     .option('--no-color', 'no colours')
     .action(async (name: string, raw: CompareCommandOptions & { color?: boolean }) => {
       kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+      const { compareCommand } = await import('./cli/compare-command.js');
       await compareCommand(name, raw);
     });
   const tour = program
@@ -158,6 +163,7 @@ function buildProgram(): Command {
     .description('every experiment in notebook order, each after its notes');
   addGlobalOptions(tour).action(async (raw: RawOptions) => {
     const global = prepare(raw);
+    const { runTour } = await import('./cli/run-scenario.js');
     const results = await runTour(NOTEBOOK_SCENARIOS, global);
     if (global.json) writeJson(results);
   });

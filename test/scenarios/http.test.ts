@@ -26,6 +26,32 @@ describe('http scenario', () => {
   });
 });
 
+describe('http --server', () => {
+  it('runs the client half against a server it did not start', async () => {
+    setTimeScale(0.05);
+    const server = await startDelayServer();
+    try {
+      const child = await runNode([
+        BIN,
+        'http',
+        '--scale',
+        '0.05',
+        '--server',
+        server.urlTemplate,
+        '--json',
+      ]);
+      assert.equal(child.code, 0, child.stderr);
+      const doc = JSON.parse(child.stdout);
+      assert.ok(
+        doc.transcript.some((l: { text: string }) => l.text === "['1 s.', '2 s.', '3 s.']"),
+      );
+      assert.equal(doc.options.server, server.urlTemplate);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the delay server', () => {
   it('answers /delay/S after S seconds', async () => {
     setTimeScale(0.05);
