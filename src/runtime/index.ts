@@ -32,7 +32,6 @@ export {
   Task,
   type TaskCallback,
   type TaskOptions,
-  type TaskState,
 } from './task.js';
 export { TaskGroup, taskGroup } from './task-group.js';
 export { timeout } from './timeout.js';

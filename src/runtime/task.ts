@@ -21,9 +21,6 @@ export interface TaskOptions {
   name?: string;
 }
 
-/** The state a task is in, as its repr prints it (a failed task is `finished`, with an exception). */
-export type TaskState = 'pending' | 'finished' | 'cancelled';
-
 /**
  * Called once when a task settles. A `displayName` on the function shows in the task's repr
  * (`cb=[TaskGroup._on_task_done()]`).

@@ -12,7 +12,7 @@ import {
   pyRepr,
   sleep,
 } from '../runtime/index.js';
-import { parseSecondsList, parseSubset } from './parse.js';
+import { modeOption, sleepsOption } from './common-options.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
 /** The ways to run the waits, in the notebook's order. */
@@ -84,20 +84,7 @@ async function runMode(ctx: ScenarioContext, mode: Mode, sleeps: number[]): Prom
 export const gatherScenario: Scenario = {
   name: 'gather',
   title: 'sync vs async (IO-bound)',
-  options: [
-    {
-      flags: '--sleeps <list>',
-      description: 'the waits, in seconds',
-      defaultValue: '1,2,3',
-      parse: (raw) => parseSecondsList('--sleeps', raw),
-    },
-    {
-      flags: '--mode <list>',
-      description: `which ways to run them: any of ${GATHER_MODES.join(',')}`,
-      defaultValue: GATHER_MODES.join(','),
-      parse: (raw) => parseSubset('--mode', raw, GATHER_MODES),
-    },
-  ],
+  options: [sleepsOption('the waits, in seconds'), modeOption(GATHER_MODES)],
   async run(ctx, options) {
     const sleeps = options.sleeps as number[];
     for (const mode of options.mode as Mode[]) await runMode(ctx, mode, sleeps);

@@ -14,8 +14,9 @@ import {
   timeout,
   withAbortSignal,
 } from '../runtime/index.js';
+import { modeOption, sleepsOption } from './common-options.js';
 import { type DelayServer, startDelayServer } from './delay-server.js';
-import { parseSeconds, parseSecondsList, parseSubset } from './parse.js';
+import { parseSeconds } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 import { UsageError } from './usage-error.js';
 
@@ -125,18 +126,8 @@ export const httpScenario: Scenario = {
   name: 'http',
   title: 'sequential vs async over real HTTP',
   options: [
-    {
-      flags: '--sleeps <list>',
-      description: 'the delays the server waits, in seconds',
-      defaultValue: '1,2,3',
-      parse: (raw) => parseSecondsList('--sleeps', raw),
-    },
-    {
-      flags: '--mode <list>',
-      description: `which ways to run them: any of ${HTTP_MODES.join(',')}`,
-      defaultValue: HTTP_MODES.join(','),
-      parse: (raw) => parseSubset('--mode', raw, HTTP_MODES),
-    },
+    sleepsOption('the delays the server waits, in seconds'),
+    modeOption(HTTP_MODES),
     {
       flags: '--limit <seconds>',
       description: 'a timeout around each run: requests in flight are aborted',

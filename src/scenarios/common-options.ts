@@ -1,0 +1,27 @@
+/**
+ * Options more than one scenario takes, defined once.
+ *
+ * @module
+ */
+import { parseSecondsList, parseSubset } from './parse.js';
+import type { ScenarioOption } from './types.js';
+
+/** `--sleeps 1,2,3`: the notebook's three waits. */
+export function sleepsOption(description: string): ScenarioOption {
+  return {
+    flags: '--sleeps <list>',
+    description,
+    defaultValue: '1,2,3',
+    parse: (raw) => parseSecondsList('--sleeps', raw),
+  };
+}
+
+/** `--mode a,b`: any subset of `modes`, all by default. */
+export function modeOption(modes: readonly string[]): ScenarioOption {
+  return {
+    flags: '--mode <list>',
+    description: `which ways to run them: any of ${modes.join(',')}`,
+    defaultValue: modes.join(','),
+    parse: (raw) => parseSubset('--mode', raw, modes),
+  };
+}
