@@ -5,24 +5,19 @@
  * @module
  */
 
-import { writeFileSync } from 'node:fs';
 import kleur from 'kleur';
 import { compareTable } from '../report/compare.js';
 import { settle, startLoopMonitor } from '../report/loop-lag.js';
-import { buildTimeline } from '../report/segments.js';
 import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
-import { renderTimeline } from '../report/timeline.js';
-import { renderTimelineSvg } from '../report/timeline-svg.js';
-import { toTrace } from '../report/trace.js';
-import { createTask, setTimeScale, type TaskEvent } from '../runtime/index.js';
+import { createTask, setTimeScale } from '../runtime/index.js';
 import { createRecorder } from '../scenarios/context.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
 import { parseOptions } from '../scenarios/options.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
-import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
+import { fileFor, showTimeline } from './timeline-output.js';
 
 /** The options every scenario takes, already validated. */
 export interface GlobalOptions {
@@ -36,47 +31,6 @@ export interface GlobalOptions {
   timeline?: boolean | string;
   /** `--trace FILE`: a Chrome trace of the run. */
   trace?: string;
-}
-
-/** `timeline.svg` → `timeline-gather.svg`, for a tour that writes a file per scenario. */
-export function fileFor(path: string, scenario: string): string {
-  const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/')
-    ? `${path.slice(0, dot)}-${scenario}${path.slice(dot)}`
-    : `${path}-${scenario}`;
-}
-
-function writeOutput(path: string, text: string, flag: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new UsageError(`cannot write ${flag} ${path}: ${(err as Error).message}`);
-  }
-}
-
-/** Draws or writes what `--timeline` and `--trace` asked for. */
-function showTimeline(
-  events: TaskEvent[],
-  startMs: number,
-  endMs: number,
-  scenario: Scenario,
-  global: GlobalOptions,
-): void {
-  const timeline = buildTimeline(events, startMs, endMs);
-  if (global.trace !== undefined)
-    writeOutput(global.trace, `${JSON.stringify(toTrace(timeline, scenario.name))}\n`, '--trace');
-  if (typeof global.timeline === 'string') {
-    writeOutput(
-      global.timeline,
-      renderTimelineSvg(timeline, `asyncdemo ${scenario.name}: ${scenario.title}`),
-      '--timeline',
-    );
-  } else if (global.timeline === true && global.silent !== true) {
-    // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
-    const out = global.json ? process.stderr : process.stdout;
-    const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
-    out.write(`\n${renderTimeline(timeline, columns).join('\n')}\n`);
-  }
 }
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
