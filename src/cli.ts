@@ -106,6 +106,18 @@ function buildProgram(): Command {
     .configureOutput({
       outputError: (message, write) => write(`asyncdemo: ${oneLine(message)}\n`),
     });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  npx asyncdemo gather                  sync 6.00 s vs async 3.00 s, side by side
+  asyncdemo timeout --limit 2           bar() finishes, foo() is cancelled, TimeoutError
+  asyncdemo cpu --compare               yields, no yields, a worker thread: side by side
+  asyncdemo gather --timeline           the tasks on a time axis
+  asyncdemo check --scale 0.05 --json   in CI: every invariant against its ideal, exit 1 on regression
+
+Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 130 interrupted.`,
+  );
   program
     .command('list')
     .description('the experiments, in notebook order')

@@ -20,7 +20,7 @@ async function aget_data(seconds: number, raise: boolean): Promise<string> {
 /** `asyncdemo taskgroup`: structured concurrency, and what one failure does to the group. */
 export const taskGroupScenario: Scenario = {
   name: 'taskgroup',
-  title: 'TaskGroup',
+  title: 'TaskGroup, structured concurrency',
   options: [
     {
       flags: '--fail <n>',

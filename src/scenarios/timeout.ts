@@ -32,7 +32,7 @@ function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: 
 /** `asyncdemo timeout`: cancel work at a deadline with TimeoutError. */
 export const timeoutScenario: Scenario = {
   name: 'timeout',
-  title: 'timeout',
+  title: 'cancelling work at a deadline',
   options: [
     {
       flags: '--limit <seconds>',
