@@ -19,6 +19,7 @@ import { Waiter } from './scope.js';
  */
 class TimerWaiter extends Waiter<void> implements DeadlineTarget, Runnable {
   timerHandle: DeadlineTarget['timerHandle'];
+  heapIndex = -1;
 
   constructor(readonly deadline: number) {
     super();

@@ -253,7 +253,10 @@ export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
     if (this.state === 'finished') return Promise.resolve(this.value as T);
     if (this.state !== 'pending') return Promise.reject(this.error);
     const scope = currentScope();
-    if (scope === undefined || scope.owner === this) return this.awaitedPromise();
+    // asyncio raises here too ("Task cannot await on itself"); waiting would never end.
+    if (scope?.owner === this)
+      return Promise.reject(new InvalidStateError('a task cannot await itself'));
+    if (scope === undefined) return this.awaitedPromise();
     return new TaskWaiter(this).suspend(scope);
   }
 

@@ -212,6 +212,20 @@ describe('Task.cancel', () => {
   });
 });
 
+describe('awaiting a task', () => {
+  it('from inside itself is refused, as in asyncio, instead of waiting forever', async () => {
+    const task = createTask(async () => {
+      try {
+        await currentTask();
+      } catch (err) {
+        return (err as Error).name;
+      }
+      return 'awaited itself';
+    });
+    assert.equal(await task, 'InvalidStateError');
+  });
+});
+
 describe('currentTask', () => {
   it('is undefined outside any task', () => {
     assert.equal(currentTask(), undefined);
