@@ -5,7 +5,7 @@
  * @module
  */
 import { coro, createTask, isCancelled, sleep } from '../runtime/index.js';
-import { parseSeconds } from './parse.js';
+import { secondsOption } from './common-options.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
 async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
@@ -20,18 +20,8 @@ export const cancelScenario: Scenario = {
   name: 'cancel',
   title: 'cancelling a task',
   options: [
-    {
-      flags: '--after <seconds>',
-      description: 'when to cancel the task',
-      defaultValue: '3',
-      parse: (raw) => parseSeconds('--after', raw),
-    },
-    {
-      flags: '--every <seconds>',
-      description: 'how often the task prints',
-      defaultValue: '1',
-      parse: (raw) => parseSeconds('--every', raw),
-    },
+    secondsOption('after', 'when to cancel the task', '3'),
+    secondsOption('every', 'how often the task prints', '1'),
   ],
   async run(ctx, options) {
     const after = options.after as number;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseSecondsList, parseSubset } from './parse.js';
+import { parseSeconds, parseSecondsList, parseSubset } from './parse.js';
 import type { ScenarioOption } from './types.js';
 
 /** `--sleeps 1,2,3`: the notebook's three waits. */
@@ -23,5 +23,21 @@ export function modeOption(modes: readonly string[]): ScenarioOption {
     description: `which ways to run them: any of ${modes.join(',')}`,
     defaultValue: modes.join(','),
     parse: (raw) => parseSubset('--mode', raw, modes),
+  };
+}
+
+/** `--NAME <seconds>`: a duration above 0 (at most `max`), `defaultValue` as the notebook has it. */
+export function secondsOption(
+  name: string,
+  description: string,
+  defaultValue: string,
+  max?: number,
+): ScenarioOption {
+  const flag = `--${name}`;
+  return {
+    flags: `${flag} <seconds>`,
+    description,
+    defaultValue,
+    parse: (raw) => parseSeconds(flag, raw, max),
   };
 }

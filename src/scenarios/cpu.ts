@@ -14,7 +14,8 @@ import {
   TimeoutError,
   timeout,
 } from '../runtime/index.js';
-import { parseInteger, parseSeconds } from './parse.js';
+import { secondsOption } from './common-options.js';
+import { parseInteger } from './parse.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
 /** The notebook's `range(10_000)`, at scale 1. */
@@ -105,24 +106,19 @@ export const cpuScenario: Scenario = {
   name: 'cpu',
   title: 'CPU-bound work inside async code',
   options: [
-    {
-      flags: '--work <seconds>',
-      description: 'how long func1 computes i ** i, in seconds of holding the thread',
-      defaultValue: '2',
-      parse: (raw) => parseSeconds('--work', raw, 600),
-    },
+    secondsOption(
+      'work',
+      'how long func1 computes i ** i, in seconds of holding the thread',
+      '2',
+      600,
+    ),
     {
       flags: '--yield-every <n>',
       description: 'func1 yields (sleep(0)) every n iterations; 0 = never',
       defaultValue: '100',
       parse: (raw) => parseInteger('--yield-every', raw, 0, 1_000_000),
     },
-    {
-      flags: '--limit <seconds>',
-      description: 'the timeout around both',
-      defaultValue: '2',
-      parse: (raw) => parseSeconds('--limit', raw),
-    },
+    secondsOption('limit', 'the timeout around both', '2'),
     {
       flags: '--offload',
       description: "run func1's work on a worker thread (runInWorker): the loop stays free",

@@ -24,8 +24,3 @@ export const NOTEBOOK_SCENARIOS: readonly Scenario[] = [
 
 /** Every scenario: the notebook's, then the ones that go beyond it (`http`). */
 export const SCENARIOS: readonly Scenario[] = [...NOTEBOOK_SCENARIOS, httpScenario];
-
-/** The scenario called `name`, if any. */
-export function findScenario(name: string): Scenario | undefined {
-  return SCENARIOS.find((scenario) => scenario.name === name);
-}

@@ -5,7 +5,7 @@
  * @module
  */
 import { coro, gather, sleep, TimeoutError, timeout } from '../runtime/index.js';
-import { parseSeconds } from './parse.js';
+import { secondsOption } from './common-options.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
 /** foo() and bar(): say they start, sleep, say they returned, and record when. */
@@ -34,24 +34,9 @@ export const timeoutScenario: Scenario = {
   name: 'timeout',
   title: 'cancelling work at a deadline',
   options: [
-    {
-      flags: '--limit <seconds>',
-      description: 'the timeout',
-      defaultValue: '2',
-      parse: (raw) => parseSeconds('--limit', raw),
-    },
-    {
-      flags: '--foo <seconds>',
-      description: "foo()'s sleep",
-      defaultValue: '2',
-      parse: (raw) => parseSeconds('--foo', raw),
-    },
-    {
-      flags: '--bar <seconds>',
-      description: "bar()'s sleep",
-      defaultValue: '1',
-      parse: (raw) => parseSeconds('--bar', raw),
-    },
+    secondsOption('limit', 'the timeout', '2'),
+    secondsOption('foo', "foo()'s sleep", '2'),
+    secondsOption('bar', "bar()'s sleep", '1'),
   ],
   async run(ctx, options) {
     const { limit, foo, bar } = options as { limit: number; foo: number; bar: number };
