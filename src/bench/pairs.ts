@@ -16,7 +16,7 @@ export interface BenchPair {
 
 /** One side of a pair: the timed function and what prepares each iteration. */
 export interface BenchSide {
-  fn: () => Promise<unknown> | undefined;
+  fn: () => PromiseLike<unknown> | undefined;
   beforeEach?: () => Promise<void>;
 }
 

@@ -1,31 +1,44 @@
 /**
  * Interop with APIs that take an AbortSignal (`fetch`, streams, `timers/promises`): a signal made
- * for one wait, aborted when the task waiting on it is cancelled.
+ * for one wait, aborted when the wait is cancelled.
  *
  * @module
  */
-import type { CancelledError } from './errors.js';
-import { Waiter } from './scope.js';
+import { CancelledError } from './errors.js';
+import { awaitFuture, Future } from './future.js';
 
-class AbortWaiter<T> extends Waiter<T> {
+/** A future settled by `run(signal)`; cancelling it aborts the signal. */
+class AbortFuture<T> extends Future<T> {
   private readonly controller = new AbortController();
 
-  constructor(run: (signal: AbortSignal) => Promise<T>) {
+  constructor(run: (signal: AbortSignal) => PromiseLike<T>) {
     super();
-    run(this.controller.signal).then(
-      (value) => this.finish(value),
-      (err) => this.fail(err),
+    let running: PromiseLike<T>;
+    try {
+      running = run(this.controller.signal);
+    } catch (err) {
+      this.setException(err);
+      return;
+    }
+    // After a cancel the API rejects with its own AbortError: the future is done by then.
+    Promise.resolve(running).then(
+      (value) => {
+        if (!this.done()) this.setResult(value);
+      },
+      (err) => {
+        if (!this.done()) this.setException(err);
+      },
     );
   }
 
-  protected get kind(): string {
-    return 'signal';
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    this.controller.abort(new CancelledError(msg));
+    return true;
   }
 
-  protected interrupt(err: CancelledError): void {
-    // The API rejects with its own AbortError; the task sees the cancellation it was sent.
-    this.fail(err);
-    this.controller.abort(err);
+  override get waitKind(): string {
+    return 'signal';
   }
 }
 
@@ -38,6 +51,6 @@ class AbortWaiter<T> extends Waiter<T> {
  * @example
  * const body = await withAbortSignal((signal) => fetch(url, { signal }).then((r) => r.text()));
  */
-export function withAbortSignal<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  return new AbortWaiter(run).suspend();
+export function withAbortSignal<T>(run: (signal: AbortSignal) => PromiseLike<T>): Promise<T> {
+  return awaitFuture(new AbortFuture(run));
 }

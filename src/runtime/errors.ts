@@ -5,33 +5,29 @@
  */
 
 /**
- * Thrown at the await point of a runtime primitive (`sleep`, awaiting a task, `gather`, …) when
- * the task, or a scope around it, is cancelled. Like asyncio's, it is delivered once: a coroutine
- * may catch it and carry on, and its later awaits work normally.
+ * Thrown into a task at its current (or next) suspension when it is cancelled: `task.cancel()`,
+ * a `timeout` that expired, a failing `taskGroup`. Like asyncio's, it is delivered once: a
+ * coroutine may catch it and carry on, and its later awaits work normally.
  *
  * Scenario code that catches broad errors must rethrow it (see {@link isCancelled}).
  */
 export class CancelledError extends Error {
   override name = 'CancelledError';
-  /**
-   * The scope whose cancellation this is (a task, a `timeout` or a `taskGroup`); lets a timeout
-   * tell its own expiry from a cancellation that came from outside.
-   * @internal
-   */
-  readonly origin: object | undefined;
 
-  constructor(message = '', origin?: object) {
+  constructor(message = '') {
     // No stack: it would show where cancel() was called, not the await it interrupts, and
     // capturing one per task made cancelling 100 000 tasks several times slower.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(message);
     Error.stackTraceLimit = limit;
-    this.origin = origin;
   }
 }
 
-/** Thrown by {@link timeout} when its deadline passes before the body finishes. Not a `CancelledError`. */
+/**
+ * Thrown by `timeout` and `waitFor` when the deadline passes before the work finishes; its
+ * `cause` is the `CancelledError` that stopped the work. Not a `CancelledError`.
+ */
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
@@ -44,7 +40,10 @@ export class TaskGroupError extends AggregateError {
   override name = 'TaskGroupError';
 }
 
-/** A task was asked for its result or exception before it finished, or a group was used after shutdown. */
+/**
+ * A future was asked for its result before it settled, or set twice; a group or timeout was used
+ * outside its body. (asyncio raises `InvalidStateError` and `RuntimeError` for these.)
+ */
 export class InvalidStateError extends Error {
   override name = 'InvalidStateError';
 }

@@ -47,7 +47,7 @@ export interface EventSource {
   readonly id: number;
   readonly name: string;
   readonly coroName: string;
-  readonly call?: string | undefined;
+  readonly label?: string | undefined;
 }
 
 /** Stands for code outside any task (the top level), for `timeout` events. */
@@ -66,6 +66,6 @@ export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: st
     atMs: performance.now(),
   };
   if (on !== undefined) event.on = on;
-  if (task.call !== undefined) event.call = task.call;
+  if (task.label !== undefined) event.call = task.label;
   taskChannel.publish(event);
 }

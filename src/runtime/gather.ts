@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { CancelledError } from './errors.js';
-import { Waiter } from './scope.js';
-import { type Coro, createTask, Task } from './task.js';
+import { type Awaitable, ensureFuture } from './ensure-future.js';
+import { CancelledError } from './errors.js';
+import { CANCELLED, FAILED, Future, internalCallback } from './future.js';
 
 /** Options of {@link gather}, given as its last argument. */
 export interface GatherOptions {
@@ -13,64 +13,55 @@ export interface GatherOptions {
   returnExceptions?: boolean;
 }
 
-/** What `gather` accepts: lazy coroutines (each becomes a task) and tasks. */
-export type Awaitable<T> = Coro<T> | Task<T>;
-
 /** The result tuple of {@link gather} for a tuple of awaitables. */
 export type GatherResults<T extends readonly Awaitable<unknown>[]> = {
   -readonly [K in keyof T]: T[K] extends Awaitable<infer R> ? R : never;
 };
 
-class GatherWaiter extends Waiter<unknown[]> {
-  protected get kind(): string {
-    return 'gather';
-  }
-  private remaining: number;
-  private interruption: CancelledError | undefined;
+/**
+ * asyncio's `_GatheringFuture`: cancelling it cancels the children and it stays pending until
+ * they have settled, as a task does.
+ */
+class GatheringFuture<T> extends Future<T> {
+  /** @internal */
+  cancelRequested = false;
 
-  constructor(
-    private readonly children: Task<unknown>[],
-    private readonly returnExceptions: boolean,
-  ) {
+  constructor(private readonly children: Future<unknown>[]) {
     super();
-    this.remaining = children.length;
-    if (this.remaining === 0) this.finish([]);
-    const onChildSettled = Object.assign((child: Task<unknown>) => this.childSettled(child), {
-      displayName: '_GatheringFuture._done_callback()',
-    });
-    for (const child of children) child.onSettle(onChildSettled);
   }
 
-  protected interrupt(err: CancelledError): void {
-    this.interruption = err;
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
     let cancelledAny = false;
-    for (const child of this.children) if (child.cancel(err.message)) cancelledAny = true;
-    if (!cancelledAny) this.fail(err);
+    for (const child of this.children) if (child.cancel(msg)) cancelledAny = true;
+    if (cancelledAny) this.cancelRequested = true;
+    return cancelledAny;
   }
 
-  private childSettled(child: Task<unknown>): void {
-    this.remaining--;
-    if (this.isSettled) return;
-    if (!this.returnExceptions && !child.succeeded()) {
-      // asyncio: the first error (a cancellation too) ends the gather; the others run on.
-      this.fail((child.cancelled() && this.interruption) || child.failure());
-      return;
-    }
-    if (this.remaining > 0) return;
-    if (this.interruption !== undefined) this.fail(this.interruption);
-    else this.finish(this.children.map((c) => (c.succeeded() ? c.result() : c.failure())));
+  protected override get reprName(): string {
+    return '_GatheringFuture';
+  }
+
+  override get waitKind(): string {
+    return 'gather';
   }
 }
 
 function isGatherOptions(value: unknown): value is GatherOptions {
-  return typeof value === 'object' && value !== null && !(value instanceof Task);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Future) &&
+    typeof (value as { then?: unknown }).then !== 'function'
+  );
 }
 
 /**
- * Runs every coroutine as a task (tasks are taken as they are) and resolves to their results in
- * argument order. The first error rejects the gather while the others keep running, unless
- * `returnExceptions` puts errors in the results. Cancelling the task that awaits the gather
- * cancels every child still running.
+ * Runs every coroutine as a task (tasks, futures and promises are taken as they are) and settles
+ * with their results in argument order. The first error fails the gather while the others keep
+ * running, unless `returnExceptions` puts errors in the results. A cancelled child counts as an
+ * error (`CancelledError`). Cancelling the gather, or the task awaiting it, cancels every child
+ * still running. Returns a future, as asyncio does: await it, or `cancel()` it.
  *
  * @example
  * const [a, b] = await gather(coro(aget_data, 1), coro(aget_data, 2));
@@ -78,20 +69,52 @@ function isGatherOptions(value: unknown): value is GatherOptions {
  */
 export function gather<T extends readonly Awaitable<unknown>[]>(
   ...aws: T
-): Promise<GatherResults<T>>;
+): Future<GatherResults<T>>;
 export function gather<T extends readonly Awaitable<unknown>[]>(
   ...args: [...T, GatherOptions]
-): Promise<unknown[]>;
-export function gather(...args: unknown[]): Promise<unknown[]> {
-  const last = args.at(-1);
-  const options = isGatherOptions(last) ? (args.pop() as GatherOptions) : {};
-  for (const aw of args) {
-    if (!(aw instanceof Task) && typeof aw !== 'function') {
-      throw new TypeError(`gather takes coroutines (functions) and tasks, got ${typeof aw}`);
-    }
+): Future<unknown[]>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  const options = isGatherOptions(args.at(-1)) ? (args.pop() as GatherOptions) : {};
+  const returnExceptions = options.returnExceptions === true;
+  if (args.length === 0) {
+    const outer = new Future<unknown[]>();
+    outer.setResult([]);
+    return outer;
   }
-  const children = args.map((aw) =>
-    aw instanceof Task ? (aw as Task<unknown>) : createTask(aw as Coro<unknown>),
-  );
-  return new GatherWaiter(children, options.returnExceptions === true).suspend();
+  const futures = new Map<unknown, Future<unknown>>();
+  const children: Future<unknown>[] = [];
+  let outer: GatheringFuture<unknown[]> | undefined;
+  let finished = 0;
+  const onChildDone = internalCallback<unknown>((child) => {
+    finished++;
+    if (outer === undefined || outer.done()) return;
+    if (!returnExceptions && child._state === CANCELLED) {
+      outer.setException(child.makeCancelledError());
+      return;
+    }
+    if (!returnExceptions && child._state === FAILED) {
+      outer.setException(child._value);
+      return;
+    }
+    if (finished < futures.size) return;
+    const results = children.map((c) =>
+      c._state === CANCELLED ? new CancelledError(c.cancelMessage) : c._value,
+    );
+    // asyncio takes the error from the last child in argument order (its loop variable), not
+    // from the child that just finished.
+    if (outer.cancelRequested) outer.setException(children.at(-1)?.makeCancelledError());
+    else outer.setResult(results);
+  }, 'gather.<locals>._done_callback()');
+  for (const arg of args) {
+    // The same task or future twice is one child; a function is a fresh coroutine each time.
+    let future = typeof arg === 'function' ? undefined : futures.get(arg);
+    if (future === undefined) {
+      future = ensureFuture(arg as Awaitable<unknown>);
+      futures.set(typeof arg === 'function' ? future : arg, future);
+      future.addDoneCallback(onChildDone);
+    }
+    children.push(future);
+  }
+  outer = new GatheringFuture(children);
+  return outer;
 }

@@ -1,6 +1,7 @@
 /**
- * asyncdemo's runtime: asyncio's Task, gather, TaskGroup, timeout and cancellation on Node.
- * Durations are notebook seconds, scaled by {@link setTimeScale}.
+ * asyncdemo's runtime: asyncio's event loop, Task, Future, gather, TaskGroup, timeout,
+ * cancellation and the rest, with asyncio's semantics, on Node. Durations are notebook seconds,
+ * scaled by {@link setTimeScale}.
  *
  * @example
  * import { coro, gather, sleep, taskGroup, timeout } from 'asyncdemo';
@@ -13,6 +14,8 @@
 
 export { withAbortSignal } from './abort.js';
 export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
+export { type Coro, coro } from './coro.js';
+export { type Awaitable, ensureFuture } from './ensure-future.js';
 export {
   CancelledError,
   InvalidStateError,
@@ -21,18 +24,25 @@ export {
   TimeoutError,
 } from './errors.js';
 export { TASK_EVENTS, type TaskEvent, type TaskEventType } from './events.js';
-export { type Awaitable, type GatherOptions, type GatherResults, gather } from './gather.js';
-export { pyRepr } from './repr.js';
-export { blockingSleep, sleep } from './sleep.js';
 export {
-  type Coro,
-  coro,
-  createTask,
-  currentTask,
-  Task,
-  type TaskCallback,
-  type TaskOptions,
-} from './task.js';
+  callExceptionHandler,
+  type ExceptionContext,
+  type ExceptionHandler,
+  getExceptionHandler,
+  setExceptionHandler,
+} from './exception-handler.js';
+export { type DoneCallback, Future } from './future.js';
+export { type GatherOptions, type GatherResults, gather } from './gather.js';
+export { callAt, callLater, callSoon, Handle, TimerHandle } from './handles.js';
+export { loopTime } from './loop.js';
+export { pyRepr } from './repr.js';
+export { shield } from './shield.js';
+export { blockingSleep, sleep } from './sleep.js';
+export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } from './task.js';
 export { TaskGroup, taskGroup } from './task-group.js';
-export { timeout } from './timeout.js';
+export { Timeout, timeout, timeoutAt } from './timeout.js';
+export { waitFor } from './wait-for.js';
 export { runInWorker } from './worker.js';
+
+// Compile the runtime's paths before user code runs (see warm-up.ts).
+await (await import('./warm-up.js')).warmUp();

@@ -1,73 +1,200 @@
 /**
- * asyncio's `call_soon`: work for the next turn of the event loop, batched so that 100 000
- * task starts cost one `setImmediate`, not 100 000.
+ * The event loop: asyncio's `_run_once`, on Node.
  *
- * Work scheduled while a batch runs goes to the next batch, so a turn always ends and timers and
- * I/O get their phase in between (asyncio's ready queue behaves the same way).
+ * One ready queue and one timer heap. Each turn appends the timers that are due to the ready
+ * queue (after the callbacks already there, as asyncio does after its I/O), then runs exactly
+ * the callbacks that were ready when the turn began, one at a time; what they schedule runs on
+ * the next turn. A callback that resumed a coroutine (a task step) is followed by a full drain of
+ * the microtask queue before the next callback runs, so a step ends at the coroutine's next
+ * suspension, as `Task.__step` does: the next callback sees the step's whole effect.
  *
- * A wake-up (a resolved sleep) lets the woken coroutine take its step before the rest of the
- * batch runs, as asyncio runs one task step per ready callback: so if that step cancels a task
- * whose wake-up is later in the same batch, the cancellation wins, as in asyncio.
+ * How the drain is detected: a `process.nextTick` queued from inside a microtask runs only once
+ * V8 has drained every microtask (Node's `processTicksAndRejections` loops ticks, then
+ * microtasks). So a turn is one macrotask plus a chain of ticks, and Node's timers and I/O run
+ * between turns, as asyncio's select runs between its turns.
+ *
+ * Between turns, with nothing ready, asyncio sleeps in `epoll_wait` until the earliest deadline,
+ * its timeout rounded up to whole milliseconds; so every timer due within that millisecond fires
+ * on the same turn. The loop does the same: it wakes at `now + ceil(ms to the earliest deadline)`,
+ * never before, and then takes every timer that is due. One Node timer serves the whole heap.
+ * Node's timers are coarse (libuv counts whole milliseconds from a cached loop time, so a timer
+ * may fire up to 1 ms early, and a long poll overruns by about 0.1%): the Node timer is set to
+ * wake early by 1% plus {@link SPIN_WINDOW_MS}, and the last stretch is spent turning Node's loop
+ * with `setImmediate` (timers and I/O still run) until the wake-up time has passed.
  *
  * @module
  */
+import { msToSeconds, now } from './clock.js';
+import { callExceptionHandler } from './exception-handler.js';
+import { type ReadyCallback, ReadyQueue } from './ready-queue.js';
+import { type TimerEntry, TimerHeap } from './timer-heap.js';
 
-/** Something the loop runs once on its next turn. */
-export interface Runnable {
-  /** Returns true when it woke a coroutine that should take its step before the next item. */
-  runSoon(): boolean | undefined;
+/** How close to a deadline the loop stops sleeping on a Node timer and turns until it passes. */
+export const SPIN_WINDOW_MS = 2;
+
+/** setTimeout's limit (2^31 - 1 ms, about 24.8 days); a longer wait wakes on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const ready = new ReadyQueue();
+const timers = new TimerHeap();
+const RESOLVED = Promise.resolve();
+
+/** The task whose step is running (asyncio's `_current_tasks[loop]`). */
+let current: object | undefined;
+/** Counts steps, so that a task can tell a wait of this step from one of an earlier step. */
+let stepCount = 0;
+/** Callbacks left to run in this turn. */
+let remaining = 0;
+let inTurn = false;
+let turnScheduled = false;
+let waker: NodeJS.Timeout | undefined;
+/** When the loop wakes for its timers, if nothing else wakes it first; Infinity when idle. */
+let wakeAt = Number.POSITIVE_INFINITY;
+let spinning = false;
+
+/** The object whose step runs now, set by the task module; `undefined` between steps. */
+export function runningStep(): object | undefined {
+  return current;
 }
 
-let queue: Runnable[] = [];
-let armed = false;
-let batch: Runnable[] = [];
-let next = 0;
-
-function runBatch(): void {
-  while (next < batch.length) {
-    const item = batch[next++] as Runnable;
-    if (item.runSoon() === true && next < batch.length) {
-      // The woken coroutine's step is the next microtask; go on after it.
-      queueMicrotask(runBatch);
-      return;
-    }
-  }
-  batch = [];
-  next = 0;
+/** Marks `task` as the one whose step runs until the microtasks after it have settled. */
+export function enterStep(task: object | undefined): void {
+  current = task;
+  stepCount++;
 }
 
-function drain(): void {
-  armed = false;
-  batch = queue;
-  next = 0;
-  queue = [];
-  runBatch();
+/** A number that changes with every step. */
+export function stepNumber(): number {
+  return stepCount;
 }
 
-/** Runs `item.runSoon()` on the next turn of the loop (the check phase, after timers and I/O). */
-export function schedule(item: Runnable): void {
-  queue.push(item);
-  if (!armed) {
-    armed = true;
-    setImmediate(drain);
-  }
+/** asyncio's `loop.time()`: the loop's monotonic clock, in notebook seconds. */
+export function loopTime(): number {
+  return msToSeconds(now());
 }
 
 /**
- * Runs `fn` on the next turn. An error it throws is rethrown on its own, as an uncaught exception,
- * so it cannot stop the rest of the batch.
+ * asyncio's `call_soon` for the runtime's own callbacks: `fn(a, b)` runs on the next turn.
+ * It returns true when microtasks must settle before the next callback (see the module doc).
  */
-export function callSoon(fn: () => void): void {
-  schedule({
-    runSoon() {
-      try {
-        fn();
-      } catch (err) {
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-      return false;
-    },
-  });
+export function schedule<A, B>(fn: ReadyCallback<A, B>, a: A, b: B): void {
+  ready.push(fn, a, b);
+  if (!inTurn && !turnScheduled) scheduleTurn();
+}
+
+/** Puts `entry` in the timer heap; it fires as a ready callback once its deadline passed. */
+export function addTimer(entry: TimerEntry): void {
+  timers.push(entry);
+  if (!inTurn && !turnScheduled && entry.deadline < wakeAt) armWaker();
+}
+
+/** Tells the heap that `entry`, now cancelled, can be dropped. */
+export function timerCancelled(entry: TimerEntry): void {
+  if (entry.inHeap) timers.noteCancelled();
+}
+
+function scheduleTurn(): void {
+  turnScheduled = true;
+  setImmediate(runTurn);
+}
+
+function runTurn(): void {
+  turnScheduled = false;
+  inTurn = true;
+  clearWaker();
+  const end = now();
+  for (let first = timers.peek(); first !== undefined && first.deadline <= end; ) {
+    timers.pop();
+    ready.push(fireTimer, first, undefined);
+    first = timers.peek();
+  }
+  remaining = ready.size;
+  continueTurn();
+}
+
+function fireTimer(entry: TimerEntry): boolean | undefined {
+  return entry.timerCancelled() ? false : entry.fire();
+}
+
+function continueTurn(): void {
+  while (remaining > 0) {
+    remaining--;
+    current = undefined;
+    if (ready.runFirst(reportCallbackError) === true) {
+      RESOLVED.then(afterMicrotasks);
+      return;
+    }
+  }
+  current = undefined;
+  inTurn = false;
+  if (ready.size > 0) scheduleTurn();
+  else armWaker();
+}
+
+function afterMicrotasks(): void {
+  process.nextTick(continueTurn);
+}
+
+function reportCallbackError(err: unknown, fn: ReadyCallback<unknown, unknown>, a: unknown): void {
+  const name = (fn as { displayName?: string }).displayName ?? (fn.name || 'callback');
+  const call = `${name}(${a === undefined ? '' : String(a)})`;
+  callExceptionHandler({ message: `Exception in callback ${call}`, exception: err, handle: call });
+}
+
+/**
+ * Sets the wake-up for the earliest deadline, as asyncio's `select` timeout: the time left,
+ * rounded up to whole milliseconds. Clears it when no timer is left, so the process can exit.
+ */
+function armWaker(): void {
+  const first = timers.peek();
+  if (first === undefined) {
+    clearWaker();
+    return;
+  }
+  const current = now();
+  const left = first.deadline - current;
+  if (left <= 0) {
+    scheduleTurn();
+    return;
+  }
+  const target = current + Math.ceil(left);
+  if (target === wakeAt) return;
+  clearWaker();
+  wakeAt = target;
+  waitForWake();
+}
+
+/** Sleeps on a Node timer while the wake-up is far, then turns Node's loop until it passes. */
+function waitForWake(): void {
+  const left = wakeAt - now();
+  if (left <= 0) {
+    wakeAt = Number.POSITIVE_INFINITY;
+    if (!turnScheduled && !inTurn) runTurn();
+    return;
+  }
+  if (left <= SPIN_WINDOW_MS) {
+    if (!spinning) {
+      spinning = true;
+      setImmediate(spin);
+    }
+    return;
+  }
+  const wait = Math.min(MAX_TIMER_MS, Math.floor(left - SPIN_WINDOW_MS - left / 100));
+  waker = setTimeout(onWaker, Math.max(1, wait));
+}
+
+function clearWaker(): void {
+  if (waker !== undefined) clearTimeout(waker);
+  waker = undefined;
+  wakeAt = Number.POSITIVE_INFINITY;
+}
+
+function onWaker(): void {
+  waker = undefined;
+  waitForWake();
+}
+
+function spin(): void {
+  spinning = false;
+  if (wakeAt !== Number.POSITIVE_INFINITY) waitForWake();
 }

@@ -7,9 +7,9 @@
 
 /** A value as Python's `repr` would print it: strings in single quotes, errors as `Name('message')`. */
 export function pyRepr(value: unknown): string {
-  if (typeof value === 'string')
-    return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-  if (value instanceof Error) return `${value.name}(${pyRepr(value.message)})`;
+  if (typeof value === 'string') return stringRepr(value);
+  if (value instanceof Error)
+    return `${value.name}(${value.message === '' ? '' : pyRepr(value.message)})`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'object' && value !== null) {
@@ -19,5 +19,14 @@ export function pyRepr(value: unknown): string {
       return String(value);
     }
   }
+  if (value === undefined || value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
   return String(value);
+}
+
+/** Python's string repr: single quotes, or double quotes when that spares escaping. */
+function stringRepr(text: string): string {
+  const escaped = text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n');
+  if (text.includes("'") && !text.includes('"')) return `"${escaped}"`;
+  return `'${escaped.replaceAll("'", "\\'")}'`;
 }

@@ -4,84 +4,86 @@
  * @module
  */
 import { now, secondsToMs } from './clock.js';
-import { armDeadline, type DeadlineTarget, disarmDeadline } from './deadline.js';
-import type { CancelledError } from './errors.js';
-import { type Runnable, schedule } from './loop.js';
-import { Waiter } from './scope.js';
+import { awaitFuture, FINISHED, Future, PENDING } from './future.js';
+import { addTimer, enterStep, runningStep, schedule, timerCancelled } from './loop.js';
+import type { Task } from './task.js';
+import type { TimerEntry } from './timer-heap.js';
 
 /**
- * The waiter is its own timer target: a pending sleep is one object, a promise and a Timeout.
- *
- * At its deadline it does not resume the task at once: the wake-up goes through the loop's
- * ready queue, as asyncio's sleep schedules the task's next step with `call_soon`. So when the
- * loop was blocked and a sleep and a timeout are both overdue, the timeout's cancellation lands
- * first and the sleeper gets `CancelledError`, as in asyncio.
+ * A sleep is one object: the future its task waits on and the entry of the timer heap. At its
+ * deadline the loop runs it as a ready callback, which sets the result; the task's wake-up is
+ * then scheduled for the next turn, as asyncio's `sleep` does with `call_later` and
+ * `_set_result_unless_cancelled`. So a timeout due together with a sleep cancels the sleeper.
  */
-class TimerWaiter extends Waiter<void> implements DeadlineTarget, Runnable {
-  timerHandle: DeadlineTarget['timerHandle'];
-  heapIndex = -1;
+class SleepFuture<T> extends Future<T> implements TimerEntry {
+  timerSeq = 0;
+  inHeap = false;
 
-  constructor(readonly deadline: number) {
+  constructor(
+    readonly deadline: number,
+    result: T,
+  ) {
     super();
-    armDeadline(this);
+    this._value = result; // kept in the value slot until the deadline
+    addTimer(this);
   }
 
-  protected get kind(): string {
+  timerCancelled(): boolean {
+    return this._state !== PENDING;
+  }
+
+  fire(): boolean {
+    if (this._state === PENDING) this.settle(FINISHED, this._value);
+    return false;
+  }
+
+  override cancel(msg?: string): boolean {
+    if (!super.cancel(msg)) return false;
+    timerCancelled(this);
+    return true;
+  }
+
+  override get waitKind(): string {
     return 'sleep';
-  }
-
-  onDeadline(): void {
-    schedule(this);
-  }
-
-  runSoon(): boolean {
-    return this.finish(undefined);
-  }
-
-  protected interrupt(err: CancelledError): void {
-    disarmDeadline(this);
-    this.fail(err);
-  }
-}
-
-class NextTurnWaiter extends Waiter<void> implements Runnable {
-  protected get kind(): string {
-    return 'sleep';
-  }
-
-  constructor() {
-    super();
-    schedule(this);
-  }
-
-  runSoon(): boolean {
-    return this.finish(undefined);
-  }
-
-  protected interrupt(err: CancelledError): void {
-    this.fail(err);
   }
 }
 
 function checkSeconds(seconds: number): void {
-  if (!(seconds >= 0)) throw new RangeError(`seconds must be a number >= 0, got ${seconds}`);
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
+    throw new TypeError(`seconds must be a number, got ${String(seconds)}`);
+  }
 }
 
 /**
  * Suspends the current task for `seconds` (notebook seconds, scaled), giving the thread back to
- * the loop. Resumes at the deadline, never early (see `deadline.ts` for how). Cancellable: a cancel rejects it with `CancelledError`.
+ * the loop, and resolves to `result`. Never early. Cancellable: a cancel rejects it with
+ * `CancelledError`.
  *
- * `sleep(0)` yields one whole turn of the loop (`setImmediate`), not a microtask, so timers and
- * I/O that are due get to run, as asyncio's `sleep(0)` lets other ready callbacks run.
+ * `sleep(0)` (or less) yields exactly one turn of the loop, as asyncio's bare yield: other ready
+ * callbacks, due timers and I/O run before the task goes on (a `setImmediate`, not a microtask).
  *
  * @example
  * await sleep(1);   // 1 s at scale 1, 0.1 s at --scale 0.1
  */
-export function sleep(seconds: number): Promise<void> {
+export function sleep<T = void>(seconds: number, result?: T): Promise<T> {
   checkSeconds(seconds);
-  const waiter =
-    seconds === 0 ? new NextTurnWaiter() : new TimerWaiter(now() + secondsToMs(seconds));
-  return waiter.suspend();
+  if (seconds <= 0) return yieldTurn(result as T);
+  return awaitFuture(new SleepFuture(now() + secondsToMs(seconds), result as T));
+}
+
+function yieldTurn<T>(result: T): Promise<T> {
+  const task = runningStep() as Task<unknown> | undefined;
+  if (task?.canSuspend() === true) {
+    const resumed = task.yieldStep();
+    return result === undefined ? (resumed as Promise<T>) : resumed.then(() => result);
+  }
+  return new Promise<T>((resolve) => schedule(resolveNextTurn, () => resolve(result), task));
+}
+
+function resolveNextTurn(resolve: () => void, owner: Task<unknown> | undefined): boolean {
+  if (owner !== undefined && !owner.done()) enterStep(owner);
+  resolve();
+  return true;
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));
@@ -92,9 +94,11 @@ const BLOCK_SPIN_MS = 0.5;
 /**
  * Blocks the whole thread for `seconds` (scaled), like Python's `time.sleep`: no timer, no I/O,
  * no other task runs meanwhile. Only for showing what blocking does.
+ * @throws RangeError for a negative duration, as `time.sleep` raises ValueError.
  */
 export function blockingSleep(seconds: number): void {
   checkSeconds(seconds);
+  if (seconds < 0) throw new RangeError('sleep length must be non-negative');
   const deadline = now() + secondsToMs(seconds);
   // Atomics.wait overruns by about 0.1% (1.5 ms in 2 s here) plus a little: wait to just short
   // of the deadline, then watch the clock for the last half millisecond, so the block is

@@ -1,126 +1,169 @@
 /**
- * asyncio's `TaskGroup`: structured concurrency. The group waits for every task it started; the
- * first failure cancels the rest and the body, and all failures come out together.
+ * asyncio's `TaskGroup` (Python 3.11's `taskgroups.py`, ported line by line): structured
+ * concurrency. The group waits for every task it started; the first failure cancels the rest and
+ * the task running the group, and all failures come out together.
+ *
+ * The group cancels its parent task and `uncancel()`s it on exit, so it can tell its own
+ * cancellation from one that came from outside by the count of requests, as asyncio does.
  *
  * @module
  */
-import { CancelledError, InvalidStateError, isCancelled, TaskGroupError } from './errors.js';
-import { currentScope, runInScope, Scope, Waiter } from './scope.js';
-import { type Coro, createTask, type Task, type TaskCallback, type TaskOptions } from './task.js';
+import type { Coro } from './coro.js';
+import { CancelledError, InvalidStateError, TaskGroupError } from './errors.js';
+import { callExceptionHandler } from './exception-handler.js';
+import { awaitFuture, FAILED, Future, internalCallback } from './future.js';
+import { createTask, currentTask, type Task, type TaskOptions } from './task.js';
 
-/** Waits until the group has no running task; a cancellation ends the wait early. */
-class JoinWaiter extends Waiter<void> {
-  protected get kind(): string {
+/** The future the group's exit waits on: set once the group has no task left. */
+class JoinFuture extends Future<boolean> {
+  override get waitKind(): string {
     return 'taskGroup';
-  }
-
-  done(): void {
-    this.finish(undefined);
-  }
-
-  protected interrupt(err: CancelledError): void {
-    this.fail(err);
   }
 }
 
 /** The handle the body of {@link taskGroup} gets, to start tasks in the group. */
 export class TaskGroup {
-  private readonly tasks = new Set<Task<unknown>>();
-  private readonly errors: unknown[] = [];
-  private aborting = false;
-  private bodyRunning = true;
-  private join: JoinWaiter | undefined;
-  private readonly onChildSettled: TaskCallback<unknown> = Object.assign(
-    (task: Task<unknown>) => this.childSettled(task),
-    { displayName: 'TaskGroup._on_task_done()' },
+  readonly #parent: Task<unknown>;
+  readonly #tasks = new Set<Task<unknown>>();
+  #errors: unknown[] = [];
+  #exiting = false;
+  #aborting = false;
+  #parentCancelRequested = false;
+  #joined: JoinFuture | undefined;
+  readonly #onTaskDone = internalCallback<unknown>(
+    (task) => this.#taskDone(task as Task<unknown>),
+    'TaskGroup._on_task_done()',
   );
 
-  /** @internal */
-  constructor(private readonly scope: Scope) {}
+  /** @internal Use {@link taskGroup}. */
+  constructor(parent: Task<unknown>) {
+    this.#parent = parent;
+  }
 
   /**
-   * Starts `coro` as a task of this group (on a later turn, as `createTask`).
+   * Starts `coro` as a task of this group (on the next turn, as `createTask`).
    * @throws InvalidStateError once the group is shutting down or finished.
    */
   createTask<T>(coro: Coro<T>, options?: TaskOptions): Task<T> {
-    if (this.aborting) throw new InvalidStateError('TaskGroup is shutting down');
-    if (!this.bodyRunning && this.tasks.size === 0)
-      throw new InvalidStateError('TaskGroup is finished');
+    if (this.#exiting && this.#tasks.size === 0)
+      throw new InvalidStateError(`TaskGroup ${this} is finished`);
+    if (this.#aborting) throw new InvalidStateError(`TaskGroup ${this} is shutting down`);
     const task = createTask(coro, options);
-    this.tasks.add(task);
-    task.onSettle(this.onChildSettled);
+    task.addDoneCallback(this.#onTaskDone as (task: Task<T>) => void);
+    this.#tasks.add(task as Task<unknown>);
     return task;
   }
 
-  /** @internal Runs the body, then waits for every task; see {@link taskGroup}. */
-  async run<T>(body: (group: TaskGroup) => Promise<T>, parent: Scope | undefined): Promise<T> {
-    let result: T | undefined;
-    let outsideCancel: CancelledError | undefined;
+  /** asyncio's repr: `<TaskGroup tasks=2 errors=1 cancelling>`. */
+  toString(): string {
+    const info = [''];
+    if (this.#tasks.size > 0) info.push(`tasks=${this.#tasks.size}`);
+    if (this.#errors.length > 0) info.push(`errors=${this.#errors.length}`);
+    info.push(this.#aborting ? 'cancelling' : 'entered');
+    return `<TaskGroup${info.join(' ')}>`;
+  }
+
+  /** @internal `async with`: the body, then the exit, which may raise in the body's place. */
+  async run<T>(body: (group: TaskGroup) => PromiseLike<T>): Promise<T> {
+    let result: T;
     try {
-      result = await runInScope(this.scope, body, this);
+      result = await body(this);
     } catch (err) {
-      if (!isCancelled(err)) {
-        this.errors.push(err);
-        this.abort();
-      } else if (err.origin !== this.scope) {
-        outsideCancel = err;
-        this.abort();
-      } // else: the group's own abort reaching the body; the child errors say why.
-    } finally {
-      this.bodyRunning = false;
-      this.scope.unlink();
+      await this.#exit(true, err);
+      throw err;
     }
-    while (this.tasks.size > 0) {
-      this.join = new JoinWaiter();
+    await this.#exit(false, undefined);
+    return result;
+  }
+
+  /** asyncio's `__aexit__`. */
+  async #exit(raised: boolean, error: unknown): Promise<void> {
+    this.#exiting = true;
+    let propagateCancellation = raised && error instanceof CancelledError ? error : undefined;
+    if (this.#parentCancelRequested && this.#parent.uncancel() === 0) {
+      // No cancellation left but the group's own: do not propagate it.
+      propagateCancellation = undefined;
+    }
+    if (raised && !this.#aborting) this.#abort();
+    // A loop: the join can be cancelled again and again while the parent is being cancelled.
+    while (this.#tasks.size > 0) {
+      this.#joined ??= new JoinFuture();
       try {
-        await this.join.suspend(parent);
+        await awaitFuture(this.#joined);
       } catch (err) {
-        if (!isCancelled(err)) throw err;
-        outsideCancel ??= err;
-        this.abort();
+        if (!(err instanceof CancelledError)) throw err;
+        if (!this.#aborting) {
+          propagateCancellation = err;
+          this.#abort();
+        }
       }
+      this.#joined = undefined;
     }
-    this.join = undefined;
-    if (this.errors.length > 0) {
-      const count = this.errors.length;
+    if (propagateCancellation !== undefined && this.#errors.length === 0)
+      throw propagateCancellation;
+    if (raised && !(error instanceof CancelledError)) this.#errors.push(error);
+    if (this.#errors.length > 0) {
+      const errors = this.#errors;
+      this.#errors = [];
       throw new TaskGroupError(
-        this.errors,
-        `unhandled errors in a TaskGroup (${count} sub-exception${count === 1 ? '' : 's'})`,
+        errors,
+        `unhandled errors in a TaskGroup (${errors.length} sub-exception${errors.length === 1 ? '' : 's'})`,
       );
     }
-    if (outsideCancel !== undefined) throw outsideCancel;
-    return result as T;
   }
 
-  private childSettled(task: Task<unknown>): void {
-    this.tasks.delete(task);
-    if (!task.succeeded() && !task.cancelled()) {
-      this.errors.push(task.failure());
-      if (!this.aborting) this.abort();
+  #abort(): void {
+    this.#aborting = true;
+    for (const task of this.#tasks) if (!task.done()) task.cancel();
+  }
+
+  /** asyncio's `_on_task_done`. */
+  #taskDone(task: Task<unknown>): void {
+    this.#tasks.delete(task);
+    if (this.#joined !== undefined && this.#tasks.size === 0 && !this.#joined.done())
+      this.#joined.setResult(true);
+    if (task._state !== FAILED) return;
+    const error = task._value;
+    this.#errors.push(error);
+    if (this.#parent.done()) {
+      callExceptionHandler({
+        message: `Task ${task} has errored out but its parent task ${this.#parent} is already completed`,
+        exception: error,
+        task,
+      });
+      return;
     }
-    if (this.tasks.size === 0) this.join?.done();
-  }
-
-  private abort(): void {
-    this.aborting = true;
-    for (const task of this.tasks) task.cancel();
-    if (this.bodyRunning)
-      this.scope.requestCancel(new CancelledError('TaskGroup aborted', this.scope));
+    if (!this.#aborting && !this.#parentCancelRequested) {
+      // Cancel whatever the body awaits now; the exit takes the request back (uncancel).
+      this.#abort();
+      this.#parentCancelRequested = true;
+      this.#parent.cancel();
+    }
   }
 }
 
 /**
- * Runs `body` with a group to start tasks in, then waits for all of them. The first task error
- * that is not a cancellation cancels the other tasks and the body; once all have settled,
- * `TaskGroupError` holds every error (the body's own too). Returns the body's value.
+ * Runs `body` with a group to start tasks in, then waits for all of them (asyncio's
+ * `async with TaskGroup() as tg`). The first task error that is not a cancellation cancels the
+ * other tasks and the body; once all have settled, `TaskGroupError` holds every error (the
+ * children's, then the body's). Returns the body's value.
+ *
+ * asyncio needs a running task for a group; outside one, the group runs in a task of its own.
  *
  * @example
  * await taskGroup(async (tg) => {
- *   const t1 = tg.createTask(coro(aget_data, 1));
- *   const t2 = tg.createTask(coro(aget_data, 2));
+ *   tg.createTask(coro(aget_data, 1));
+ *   tg.createTask(coro(aget_data, 2));
  * }); // about 2 s: both ran at once
  */
-export function taskGroup<T>(body: (group: TaskGroup) => Promise<T>): Promise<T> {
-  const parent = currentScope();
-  return new TaskGroup(new Scope(parent)).run(body, parent);
+export function taskGroup<T>(body: (group: TaskGroup) => PromiseLike<T>): Promise<T> {
+  const parent = currentTask();
+  if (parent === undefined) {
+    return awaitFuture(
+      createTask(function taskGroup() {
+        return new TaskGroup(currentTask() as Task<unknown>).run(body);
+      }),
+    );
+  }
+  return new TaskGroup(parent).run(body);
 }

@@ -1,337 +1,360 @@
 /**
- * asyncio's Task: a coroutine scheduled on the event loop, awaitable, cancellable, with a repr.
+ * asyncio's Task: a coroutine driven by the loop, one step per ready callback.
+ *
+ * A step resumes the coroutine (with a value, or by throwing into it) and lasts until the
+ * coroutine suspends again on a future or returns: the loop lets the microtasks settle before
+ * its next callback. Suspending registers the task on the future (`_fut_waiter`); the future's
+ * settling schedules the task's wake-up; cancelling the task cancels that future, or, when
+ * there is none, leaves `_must_cancel` for the next step. All as in asyncio's `tasks.py`.
  *
  * @module
  */
+import type { Coro } from './coro.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
-import { callSoon, type Runnable, schedule } from './loop.js';
-import { pyRepr } from './repr.js';
-import { currentScope, runInScope, Scope, Waiter } from './scope.js';
+import {
+  CANCELLED,
+  type DoneCallback,
+  FAILED,
+  FINISHED,
+  Future,
+  PENDING,
+  type Waker,
+} from './future.js';
+import { enterStep, runningStep, schedule, stepNumber } from './loop.js';
 
 /**
- * A lazy coroutine: nothing runs until it is awaited (`await c()`) or scheduled (`createTask(c)`),
- * unlike a plain `async` call, which runs eagerly up to its first `await`.
+ * A done callback of a task: called with the task on a turn after it settles. A `displayName`
+ * shows in the task's repr (`cb=[TaskGroup._on_task_done()]`).
  */
-export type Coro<T> = () => Promise<T>;
+export type TaskCallback<T> = ((task: Task<T>) => void) & { displayName?: string };
 
 /** Options of {@link createTask}. */
 export interface TaskOptions {
   /** Defaults to `Task-N`, from a process-wide counter. */
   name?: string;
+  /** How timelines show the task, e.g. `aget_data(1)`; `coro()` sets it. */
+  label?: string;
 }
-
-/**
- * Called once when a task settles. A `displayName` on the function shows in the task's repr
- * (`cb=[TaskGroup._on_task_done()]`).
- */
-export type TaskCallback<T> = ((task: Task<T>) => void) & { displayName?: string };
 
 let taskCounter = 0;
 
+/** @internal Restarts task numbering at `Task-1` (after the warm-up of `warm-up.ts`). */
+export function resetTaskIds(): void {
+  taskCounter = 0;
+}
+/** Passed as the error of a step that sends, not throws. */
+const NO_ERROR = Symbol('no error');
+
 /**
- * A coroutine scheduled to run on a later turn of the loop. Await it for its result; `cancel()`
- * throws a `CancelledError` into it at its current await point of a runtime primitive.
+ * A coroutine scheduled on the loop. Await it for its result; `cancel()` throws a
+ * `CancelledError` into it at its current (or next) suspension.
  *
  * @example
  * const task = createTask(coro(aget_data, 1));
  * await sleep(0);          // the task starts on this turn
- * console.log(`${task}`);  // <Task pending name='Task-1' coro=<aget_data()>>
+ * console.log(`${task}`);  // <Task pending name='Task-1' coro=<aget_data()> wait_for=<Future pending cb=[Task.task_wakeup()]>>
  * await task;              // '1 s.'
  */
-export class Task<T> extends Scope implements PromiseLike<T>, Runnable {
+export class Task<T = unknown> extends Future<T> implements Waker {
   /** Unique per process, in creation order. */
   readonly id: number;
-  private givenName: string | undefined;
   /** The coroutine's function name, as in asyncio's repr. */
   readonly coroName: string;
-  /** The call with its plain arguments (`aget_data(1)`), when `coro()` made the coroutine. */
-  readonly call: string | undefined;
+  /** How timelines show the task (`aget_data(1)`), when known. */
+  readonly label: string | undefined;
+  #name: string | undefined;
   // Stored as unknown so that Task<T> stays covariant: a Task<string> is a Task<unknown>.
-  private coro: Coro<unknown> | undefined;
-  private state: 'pending' | 'finished' | 'failed' | 'cancelled' = 'pending';
-  private value: T | undefined;
-  private error: unknown;
-  private cancelRequests = 0;
-  // One callback (the common case: a group or a gather) is stored without an array.
-  private settleCallbacks: TaskCallback<unknown> | Array<TaskCallback<unknown>> | undefined;
-  private awaited: { promise: Promise<T>; settle: TaskCallback<unknown> } | undefined;
+  #coro: Coro<unknown> | undefined;
+  #cancelRequests = 0;
+  #mustCancel = false;
+  #cancelMessage: string | undefined;
+  #waitingOn: Future<unknown> | undefined;
+  #resolve: ((value: unknown) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  /** The step in which the current wait began. */
+  #waitStep = 0;
 
   /** Use {@link createTask}. @internal */
   constructor(coro: Coro<T>, options: TaskOptions = {}) {
     super();
-    this.owner = this;
     this.id = ++taskCounter;
-    this.givenName = options.name;
+    this.#name = options.name;
     this.coroName = coro.name || 'coro';
-    this.call = (coro as unknown as { callLabel?: string }).callLabel;
-    this.coro = coro;
+    this.label = options.label ?? (coro as { callLabel?: string }).callLabel;
+    this.#coro = coro;
     publishTaskEvent('created', this);
-    schedule(this);
+    schedule(stepTask, this as Task<unknown>, NO_ERROR);
   }
 
   /** The task's name: `Task-N` unless one was given (made on demand: 100 000 tasks, no strings). */
   get name(): string {
-    this.givenName ??= `Task-${this.id}`;
-    return this.givenName;
+    this.#name ??= `Task-${this.id}`;
+    return this.#name;
   }
 
-  /** True once the task finished, failed or was cancelled. */
-  done(): boolean {
-    return this.state !== 'pending';
+  set name(value: string) {
+    this.#name = String(value);
   }
 
-  /** True if the task ended cancelled. */
-  cancelled(): boolean {
-    return this.state === 'cancelled';
+  /**
+   * Requests cancellation: the `CancelledError` is thrown into the coroutine at its current
+   * suspension, or at its next one if it is running or not started (then it never runs).
+   * Returns false if the task is done. Counted: see {@link cancelling}.
+   */
+  override cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    this.#cancelRequests++;
+    // The future is kept: it may be a task that ignores the cancellation, to be cancelled again.
+    if (this.#waitingOn?.cancel(msg) === true) return true;
+    this.#mustCancel = true;
+    this.#cancelMessage = msg;
+    return true;
   }
 
-  /** @internal True if the task finished with a value. */
-  succeeded(): boolean {
-    return this.state === 'finished';
+  /** Calls `callback(task)` on a turn after the task settles (at once scheduled, if it has). */
+  override addDoneCallback(callback: TaskCallback<T>): void {
+    super.addDoneCallback(callback as DoneCallback<T>);
   }
 
-  /** @internal The error a failed or cancelled task ended with. */
-  failure(): unknown {
-    return this.error;
+  /** Removes every registration of `callback`; returns how many there were. */
+  override removeDoneCallback(callback: TaskCallback<T>): number {
+    return super.removeDoneCallback(callback as DoneCallback<T>);
   }
 
-  /** How many cancellations were requested and not yet answered (asyncio's `cancelling()`). */
+  /** How many cancellations were requested and not taken back with {@link uncancel}. */
   cancelling(): number {
-    return this.state === 'pending' ? this.cancelRequests : 0;
+    return this.#cancelRequests;
+  }
+
+  /** Takes back one cancellation request (`timeout` and `taskGroup` do, for their own); returns the rest. */
+  uncancel(): number {
+    if (this.#cancelRequests > 0) this.#cancelRequests--;
+    return this.#cancelRequests;
+  }
+
+  /** asyncio's repr: `<Task pending name='Task-1' coro=<aget_data()> wait_for=<Future pending ...>>`. */
+  protected override get reprName(): string {
+    return 'Task';
+  }
+
+  protected override reprInfo(): string[] {
+    const info = super.reprInfo();
+    if (this._state === PENDING && this.#cancelRequests > 0) info[0] = 'cancelling';
+    info.splice(1, 0, `name='${this.name}'`, `coro=<${this.coroName}()>`);
+    if (this.#waitingOn !== undefined) info.splice(3, 0, `wait_for=${this.#waitingOn}`);
+    return info;
+  }
+
+  override get waitKind(): string {
+    return 'task';
+  }
+
+  /** @internal Tasks wake other tasks: `Task.task_wakeup()` in reprs. */
+  get displayName(): string {
+    return 'Task.task_wakeup()';
+  }
+
+  /** @internal The future this task waits on settled: step with its outcome on the next turn. */
+  wakeUp(future: Future<unknown>): void {
+    schedule(wakeTask, this as Task<unknown>, future);
+  }
+
+  /** @internal Marks this task as the running one until the microtasks settle. */
+  enterStep(): void {
+    enterStep(this);
   }
 
   /**
-   * The task's return value.
-   * @throws InvalidStateError while pending; the `CancelledError` if cancelled; its exception if it failed.
+   * @internal True if the running step can suspend this task on a future now: it waits on
+   * nothing yet, or on something from an earlier step that its code has since left behind (a
+   * `Promise.race` over waits; asyncio has no such thing). Two waits begun in one step (a
+   * `Promise.all` over waits) keep the first as the task's: the others are plain promises.
    */
-  result(): T {
-    switch (this.state) {
-      case 'pending':
-        throw new InvalidStateError('Result is not set.');
-      case 'finished':
-        return this.value as T;
-      default:
-        throw this.error;
-    }
-  }
-
-  /**
-   * The exception the task failed with, or `undefined` if it finished normally.
-   * @throws InvalidStateError while pending; the `CancelledError` if cancelled.
-   */
-  exception(): unknown {
-    switch (this.state) {
-      case 'pending':
-        throw new InvalidStateError('Exception is not set.');
-      case 'cancelled':
-        throw this.error;
-      case 'failed':
-        return this.error;
-      default:
-        return undefined;
-    }
-  }
-
-  /**
-   * Requests cancellation: the task's current (or next) await of a runtime primitive throws
-   * `CancelledError`. A task not started yet never runs. Returns false if the task is done.
-   */
-  cancel(msg?: string): boolean {
-    if (this.state !== 'pending') return false;
-    this.cancelRequests++;
-    this.requestCancel(new CancelledError(msg, this));
+  canSuspend(): boolean {
+    if (this._state !== PENDING) return false;
+    if (this.#resolve === undefined) return true;
+    if (this.#waitStep === stepNumber()) return false;
+    this.#waitingOn?.removeCallback(this);
+    this.#waitingOn = undefined;
+    this.#resolve = undefined;
+    this.#reject = undefined;
     return true;
   }
 
   /**
-   * Calls `callback(task)` on the loop's next turn after the task settles (asyncio's
-   * `add_done_callback`, which schedules rather than calls inline).
+   * @internal Takes back a cancellation that was requested but never delivered (the task never
+   * suspended on the runtime since); true if there was one.
    */
-  addDoneCallback(callback: TaskCallback<T>): void {
-    const scheduled: TaskCallback<T> = (task) => callSoon(() => callback(task));
-    scheduled.displayName = `${callback.displayName ?? (callback.name || 'callback')}()`;
-    this.onSettle(scheduled);
+  takeUndeliveredCancel(): boolean {
+    const had = this.#mustCancel;
+    this.#mustCancel = false;
+    return had;
   }
 
-  /** @internal Calls `callback` inline the moment the task settles (runtime primitives only). */
-  onSettle(callback: TaskCallback<T>): void {
-    if (this.state !== 'pending') {
-      callback(this);
+  /** @internal True if `future` is what this task waits on (a wake-up for a left wait is dropped). */
+  isWaitingOn(future: Future<unknown>): boolean {
+    return this.#waitingOn === future;
+  }
+
+  /** @internal True if the yield that `resolve` ends is still this task's wait. */
+  isYieldingTo(resolve: unknown): boolean {
+    return this.#resolve === resolve;
+  }
+
+  /**
+   * @internal Suspends this task, whose step runs, on `future` (asyncio's `_fut_waiter`). Returns
+   * the promise its coroutine awaits; the wake-up settles it.
+   */
+  suspendOn<R>(future: Future<R>): Promise<R> {
+    const resumed = this.#newStep<R>();
+    if ((future as Future<unknown>) === this) {
+      // asyncio throws this into the task on the next turn; waiting would never end.
+      schedule(
+        stepTask,
+        this as Task<unknown>,
+        new InvalidStateError('a task cannot await itself'),
+      );
+      return resumed;
+    }
+    future.addCallback(this);
+    this.#waitingOn = future as Future<unknown>;
+    if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
+    publishTaskEvent('awaiting', this, future.waitKind);
+    return resumed;
+  }
+
+  /** @internal A bare yield (`sleep(0)`): the next step is scheduled at once. */
+  yieldStep(): Promise<void> {
+    const resumed = this.#newStep<void>();
+    schedule(resumeYield, this as Task<unknown>, this.#resolve);
+    publishTaskEvent('awaiting', this, 'sleep');
+    return resumed;
+  }
+
+  #newStep<R>(): Promise<R> {
+    this.#waitStep = stepNumber();
+    return new Promise<R>((resolve, reject) => {
+      this.#resolve = resolve as (value: unknown) => void;
+      this.#reject = reject;
+    });
+  }
+
+  /** @internal asyncio's `__step`: send a value into the coroutine, or throw an error into it. */
+  step(value: unknown, error: unknown): void {
+    // A task whose coroutine returned while a wait it left behind was pending: nothing to do.
+    if (this._state !== PENDING) return;
+    if (this.#mustCancel) {
+      if (!(error instanceof CancelledError)) error = new CancelledError(this.#cancelMessage);
+      this.#mustCancel = false;
+    }
+    this.#waitingOn = undefined;
+    enterStep(this);
+    const coro = this.#coro;
+    if (coro !== undefined) {
+      this.#start(coro, error);
       return;
     }
-    const stored = callback as TaskCallback<unknown>;
-    const callbacks = this.settleCallbacks;
-    if (callbacks === undefined) this.settleCallbacks = stored;
-    else if (Array.isArray(callbacks)) callbacks.push(stored);
-    else this.settleCallbacks = [callbacks, stored];
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    if (resolve === undefined || reject === undefined) return;
+    publishTaskEvent('resumed', this);
+    if (error === NO_ERROR) resolve(value);
+    else reject(error);
   }
 
-  /** Awaiting a task from inside another task makes cancelling the waiter cancel this task too. */
-  // biome-ignore lint/suspicious/noThenProperty: a Task is awaitable, as in asyncio.
-  then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.wait().then(onFulfilled, onRejected);
-  }
-
-  /** asyncio's repr: `<Task pending name='Task-1' coro=<aget_data()>>`. */
-  override toString(): string {
-    const head = `name='${this.name}' coro=<${this.coroName}()>`;
-    switch (this.state) {
-      case 'pending': {
-        const callbacks = this.settleCallbacks;
-        const labels = (Array.isArray(callbacks) ? callbacks : callbacks ? [callbacks] : [])
-          .map((callback) => callback.displayName)
-          .filter((label) => label !== undefined);
-        const cb = labels.length > 0 ? ` cb=[${labels.join(', ')}]` : '';
-        return `<Task pending ${head}${cb}>`;
-      }
-      case 'cancelled':
-        return `<Task cancelled ${head}>`;
-      case 'failed':
-        return `<Task finished ${head} exception=${pyRepr(this.error)}>`;
-      default:
-        return `<Task finished ${head} result=${pyRepr(this.value)}>`;
-    }
-  }
-
-  /** @internal The loop starts the task here, on the turn after its creation. */
-  runSoon(): boolean {
-    const coro = this.coro;
-    this.coro = undefined;
-    if (coro === undefined || this.state !== 'pending') return false;
-    const cancelled = this.takePendingCancel();
-    if (cancelled !== undefined) {
-      this.settle('cancelled', undefined, cancelled);
-      return false;
+  #start(coro: Coro<unknown>, error: unknown): void {
+    this.#coro = undefined;
+    // Throwing into a coroutine that never ran ends it at once: its body never runs.
+    if (error !== NO_ERROR) {
+      this.#end(error);
+      return;
     }
     publishTaskEvent('started', this);
-    let running: Promise<unknown>;
+    let running: unknown;
     try {
-      running = runInScope(this, coro);
+      running = coro();
     } catch (err) {
-      this.onRejected(err);
-      return false;
+      this.#end(err);
+      return;
     }
-    (running instanceof Promise ? running : Promise.resolve(running)).then(
-      (value) => this.onFulfilled(value as T),
-      (err) => this.onRejected(err),
+    if (!isThenable(running)) {
+      this.#return(running);
+      return;
+    }
+    running.then(
+      (value) => this.#return(value),
+      (err) => this.#end(err),
     );
-    return false;
   }
 
-  private onFulfilled(value: T): void {
-    // asyncio: a cancellation requested while the coroutine ran and never delivered still counts.
-    const undelivered = this.takePendingCancel();
-    if (undelivered !== undefined) this.settle('cancelled', undefined, undelivered);
-    else this.settle('finished', value, undefined);
+  /** The coroutine returned. */
+  #return(value: unknown): void {
+    // asyncio: a cancellation requested while the last step ran still counts.
+    if (this.#mustCancel) {
+      this.#mustCancel = false;
+      this.#finish(CANCELLED, this.#cancelMessage);
+    } else this.#finish(FINISHED, value);
   }
 
-  private onRejected(err: unknown): void {
-    this.settle(err instanceof CancelledError ? 'cancelled' : 'failed', undefined, err);
+  /** The coroutine threw: a CancelledError cancels the task, anything else fails it. */
+  #end(error: unknown): void {
+    this.#finish(error instanceof CancelledError ? CANCELLED : FAILED, error);
   }
 
-  private settle(
-    state: 'finished' | 'failed' | 'cancelled',
-    value: T | undefined,
-    error: unknown,
-  ): void {
-    this.state = state;
-    this.value = value;
-    this.error = error;
-    publishTaskEvent(state === 'finished' ? 'done' : state, this);
-    this.awaited?.settle(this);
-    const callbacks = this.settleCallbacks;
-    this.settleCallbacks = undefined;
-    if (typeof callbacks === 'function') callbacks(this);
-    else if (callbacks !== undefined) for (const callback of callbacks) callback(this);
-  }
-
-  private wait(): Promise<T> {
-    if (this.state === 'finished') return Promise.resolve(this.value as T);
-    if (this.state !== 'pending') return Promise.reject(this.error);
-    const scope = currentScope();
-    // asyncio raises here too ("Task cannot await on itself"); waiting would never end.
-    if (scope?.owner === this)
-      return Promise.reject(new InvalidStateError('a task cannot await itself'));
-    if (scope === undefined) return this.awaitedPromise();
-    return new TaskWaiter(this).suspend(scope);
-  }
-
-  /** A promise made only when someone awaits the task, so an unawaited failure is never unhandled. */
-  private awaitedPromise(): Promise<T> {
-    if (this.awaited === undefined) {
-      let settle!: TaskCallback<unknown>;
-      const promise = new Promise<T>((resolve, reject) => {
-        settle = (task) =>
-          task.succeeded() ? resolve(task.result() as T) : reject(task.failure());
-      });
-      this.awaited = { promise, settle };
-    }
-    return this.awaited.promise;
+  #finish(state: number, value: unknown): void {
+    if (this._state !== PENDING) return;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    this.settle(state, value);
+    publishTaskEvent(state === FINISHED ? 'done' : state === FAILED ? 'failed' : 'cancelled', this);
   }
 }
 
-/** A task awaiting another: cancelling the waiter cancels the awaited task, as in asyncio. */
-class TaskWaiter<T> extends Waiter<T> {
-  protected get kind(): string {
-    return 'task';
-  }
-  private interruption: CancelledError | undefined;
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
 
-  constructor(private readonly awaited: Task<T>) {
-    super();
-    awaited.onSettle((task) => this.settledWith(task));
-  }
+function stepTask(task: Task<unknown>, error: unknown): boolean {
+  task.step(undefined, error);
+  return true;
+}
 
-  protected interrupt(err: CancelledError): void {
-    this.interruption = err;
-    if (!this.awaited.cancel(err.message)) this.settledWith(this.awaited);
-  }
+function resumeYield(task: Task<unknown>, resolve: unknown): boolean {
+  if (!task.isYieldingTo(resolve)) return false;
+  task.step(undefined, NO_ERROR);
+  return true;
+}
 
-  private settledWith(task: Task<T>): void {
-    if (task.succeeded()) this.finish(task.result());
-    else this.fail((task.cancelled() && this.interruption) || task.failure());
-  }
+/** asyncio's `__wakeup`: step with the future's result, or throw its error. */
+function wakeTask(task: Task<unknown>, future: Future<unknown>): boolean {
+  if (!task.isWaitingOn(future)) return false;
+  if (future._state === FINISHED) task.step(future._value, NO_ERROR);
+  else task.step(undefined, future.failure());
+  return true;
 }
 
 /**
- * Schedules `coro` as a task. It starts on a later turn of the loop, never synchronously.
+ * Schedules `coro` as a task. It starts on the next turn of the loop, never synchronously.
  *
+ * @throws TypeError unless `coro` is a function (a lazy coroutine, see `coro()`).
  * @example
  * const task = createTask(() => aget_data(1), { name: 'fetch-1' });
  */
 export function createTask<T>(coro: Coro<T>, options?: TaskOptions): Task<T> {
+  if (typeof coro !== 'function') {
+    throw new TypeError(`a coroutine was expected, got ${String(coro)}`);
+  }
   return new Task(coro, options);
 }
 
-/** The task whose coroutine is running now, or `undefined` outside any task. */
+/** The task whose step runs now (asyncio's `current_task()`), or `undefined` outside any. */
 export function currentTask(): Task<unknown> | undefined {
-  const owner = currentScope()?.owner;
-  return owner instanceof Task ? owner : undefined;
-}
-
-/**
- * Makes a named lazy coroutine from an async function and its arguments, the way calling an
- * `async def` in Python makes a coroutine object: nothing runs yet, and the task's repr shows
- * the function's name.
- *
- * @example
- * const c = coro(aget_data, 2);   // aget_data has not run
- * await c();                      // now it runs
- */
-export function coro<A extends unknown[], T>(fn: (...args: A) => Promise<T>, ...args: A): Coro<T> {
-  const lazy = () => fn(...args);
-  const plain = args.filter((arg) =>
-    ['number', 'string', 'boolean', 'bigint'].includes(typeof arg),
-  );
-  Object.defineProperty(lazy, 'name', { value: fn.name });
-  // For timelines and traces: the call as it reads in the notebook, objects left out.
-  Object.defineProperty(lazy, 'callLabel', {
-    configurable: true,
-    value: `${fn.name}(${plain.map(pyRepr).join(', ')})`,
-  });
-  return lazy;
+  return runningStep() as Task<unknown> | undefined;
 }

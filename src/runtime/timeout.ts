@@ -1,21 +1,125 @@
 /**
- * `asyncio.timeout`: cancel a body of work at a deadline and say so with `TimeoutError`.
+ * `asyncio.timeout` and `asyncio.timeout_at` (Python 3.11's `timeouts.py`, ported): cancel the
+ * running task at a deadline and turn that one cancellation into `TimeoutError`.
+ *
+ * At the deadline the timeout cancels its task; on exit it `uncancel()`s it, and only when no
+ * other cancellation is left (the count is back where it was on entry) does the
+ * `CancelledError` become `TimeoutError`. So a cancellation from outside, or an inner timeout's,
+ * stays what it is, and later awaits of the task are unaffected.
  *
  * @module
  */
-import { now, secondsToMs } from './clock.js';
-import { DeadlineTimer } from './deadline.js';
-import { CancelledError, TimeoutError } from './errors.js';
-import { publishTaskEvent, TOP_LEVEL } from './events.js';
-import { currentScope, runInScope, Scope } from './scope.js';
-import type { Coro } from './task.js';
+import { CancelledError, InvalidStateError, TimeoutError } from './errors.js';
+import { publishTaskEvent } from './events.js';
+import { awaitFuture } from './future.js';
+import { callAtInternal, callSoonInternal, type Handle } from './handles.js';
+import { loopTime } from './loop.js';
+import { createTask, currentTask, type Task } from './task.js';
+
+type State = 'created' | 'active' | 'expiring' | 'expired' | 'finished';
 
 /**
- * Runs `body` with a deadline `seconds` (scaled) from now. At the deadline the body is cancelled
- * where it waits, and `TimeoutError` is thrown once it has unwound. A body that finishes first
- * wins, even when it finishes after the deadline but before the timer could run. Only its own
- * expiry becomes `TimeoutError`: a cancellation from outside, or an inner timeout's, stays as it is.
- * After it, later awaits in the same task are unaffected.
+ * The handle a `timeout` body receives (asyncio's `Timeout`, from `async with timeout(s) as cm`).
+ * Times are loop time: notebook seconds on the clock of {@link loopTime}.
+ */
+export class Timeout {
+  #state: State = 'created';
+  #when: number | null;
+  #handler: Handle | undefined;
+  #task: Task<unknown> | undefined;
+  #cancelling = 0;
+
+  /** @internal Use {@link timeout} or {@link timeoutAt}. */
+  constructor(when: number | null) {
+    this.#when = when;
+  }
+
+  /** The deadline in loop time, or `null` for none. */
+  when(): number | null {
+    return this.#when;
+  }
+
+  /**
+   * Moves the deadline (`null`: no deadline). A deadline already passed expires on the next turn.
+   * @throws InvalidStateError outside the body, or once the timeout expired.
+   */
+  reschedule(when: number | null): void {
+    if (this.#state !== 'active') {
+      if (this.#state === 'created') throw new InvalidStateError('Timeout has not been entered');
+      throw new InvalidStateError(`Cannot change state of ${this.#state} Timeout`);
+    }
+    this.#when = when;
+    this.#handler?.cancel();
+    const onTimeout = () => this.#onTimeout();
+    if (when === null) this.#handler = undefined;
+    else if (when <= loopTime()) this.#handler = callSoonInternal(onTimeout);
+    else this.#handler = callAtInternal(when, onTimeout);
+  }
+
+  /** True once the deadline passed while the body ran (readable after the body, too). */
+  expired(): boolean {
+    return this.#state === 'expiring' || this.#state === 'expired';
+  }
+
+  /** asyncio's repr: `<Timeout [active] when=12.345>`. */
+  toString(): string {
+    const when =
+      this.#state === 'active' ? ` when=${this.#when === null ? 'None' : round3(this.#when)}` : '';
+    return `<Timeout [${this.#state}]${when}>`;
+  }
+
+  /** @internal `__aenter__`. */
+  enter(task: Task<unknown>): void {
+    if (this.#state !== 'created') throw new InvalidStateError('Timeout has already been entered');
+    this.#state = 'active';
+    this.#task = task;
+    this.#cancelling = task.cancelling();
+    this.reschedule(this.#when);
+  }
+
+  /** @internal `__aexit__`: `raised` and `error` say how the body ended. */
+  exit(raised: boolean, error: unknown): void {
+    this.#handler?.cancel();
+    this.#handler = undefined;
+    if (this.#state === 'expiring') {
+      this.#state = 'expired';
+      const task = this.#task as Task<unknown>;
+      if (task.uncancel() > this.#cancelling) return; // a cancellation from outside: let it be
+      if (raised && error instanceof CancelledError) throw new TimeoutError('', { cause: error });
+      // Not in asyncio: the body ended without suspending on the runtime since the deadline (it
+      // awaited a plain promise), so the cancellation was never delivered. Take it back; the
+      // deadline was missed all the same.
+      if (!raised && task.takeUndeliveredCancel()) throw new TimeoutError();
+    } else if (this.#state === 'active') this.#state = 'finished';
+  }
+
+  #onTimeout(): void {
+    const task = this.#task as Task<unknown>;
+    publishTaskEvent('timeout', task);
+    task.cancel();
+    this.#state = 'expiring';
+    this.#handler = undefined;
+  }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function checkDelay(value: number | null | undefined, what: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new TypeError(`${what} must be a number or null, got ${String(value)}`);
+  return value;
+}
+
+/**
+ * Runs `body` with a deadline `seconds` (notebook seconds, scaled) from now; `null` means no
+ * deadline. At the deadline the body is cancelled where it waits, and `TimeoutError` is thrown
+ * once it has unwound. A body that ends before the timeout's callback runs wins. A deadline of
+ * 0 or less expires on the next turn. The body gets the {@link Timeout} handle.
+ *
+ * asyncio needs a running task for a timeout; outside one, the timeout runs in a task of its own.
  *
  * @example
  * try {
@@ -24,32 +128,45 @@ import type { Coro } from './task.js';
  *   if (err instanceof TimeoutError) console.log('TimeoutError');
  * }
  */
-export async function timeout<T>(seconds: number, body: Coro<T>): Promise<T> {
-  if (!(seconds >= 0)) throw new RangeError(`seconds must be a number >= 0, got ${seconds}`);
-  const deadline = now() + secondsToMs(seconds);
-  const scope = new Scope(currentScope());
-  let expired = false;
-  const timer = new DeadlineTimer(deadline, () => {
-    expired = true;
-    publishTaskEvent('timeout', scope.owner ?? TOP_LEVEL);
-    scope.requestCancel(new CancelledError(`timeout of ${seconds} s expired`, scope));
-  });
-  let value: T;
-  let missed = false;
-  try {
-    value = await runInScope(scope, body);
-    // The timer fired while the body awaited something the runtime cannot interrupt (a plain
-    // promise): the cancellation was never delivered, but the deadline was missed all the same.
-    missed = expired && scope.hasPendingCancel();
-  } catch (err) {
-    if (expired && err instanceof CancelledError && err.origin === scope) {
-      throw new TimeoutError(`timed out after ${seconds} s`, { cause: err });
-    }
-    throw err;
-  } finally {
-    timer.clear();
-    scope.unlink();
+export function timeout<T>(
+  seconds: number | null | undefined,
+  body: (timeout: Timeout) => PromiseLike<T>,
+): Promise<T> {
+  const delay = checkDelay(seconds, 'seconds');
+  return timeoutAt(delay === null ? null : loopTime() + delay, body);
+}
+
+/**
+ * {@link timeout} with an absolute deadline in loop time (see {@link loopTime}).
+ *
+ * @example
+ * await timeoutAt(loopTime() + 10, () => longRunningTask());
+ */
+export function timeoutAt<T>(
+  when: number | null | undefined,
+  body: (timeout: Timeout) => PromiseLike<T>,
+): Promise<T> {
+  const cm = new Timeout(checkDelay(when, 'when'));
+  const task = currentTask();
+  if (task === undefined) {
+    return awaitFuture(
+      createTask(function timeout() {
+        return runTimeout(cm, body);
+      }),
+    );
   }
-  if (missed) throw new TimeoutError(`timed out after ${seconds} s`);
-  return value;
+  return runTimeout(cm, body);
+}
+
+async function runTimeout<T>(cm: Timeout, body: (timeout: Timeout) => PromiseLike<T>): Promise<T> {
+  cm.enter(currentTask() as Task<unknown>);
+  let result: T;
+  try {
+    result = await body(cm);
+  } catch (err) {
+    cm.exit(true, err);
+    throw err;
+  }
+  cm.exit(false, undefined);
+  return result;
 }

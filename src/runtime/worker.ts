@@ -4,8 +4,8 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import type { CancelledError } from './errors.js';
-import { Waiter } from './scope.js';
+import { CancelledError } from './errors.js';
+import { awaitFuture, CANCELLED, Future } from './future.js';
 
 interface WorkerReply {
   ok: boolean;
@@ -35,7 +35,12 @@ function revive(error: WorkerReply['error']): Error {
   return Object.assign(new Error(error?.message), { name: error?.name ?? 'Error' });
 }
 
-class WorkerWaiter<R> extends Waiter<R> {
+/**
+ * A future settled by a worker's reply. Cancelling it stops the thread, and the future is
+ * cancelled once the thread has exited, so nothing is left running (asyncio's `to_thread`
+ * cannot stop its thread); until then it is pending, as a task that is being cancelled.
+ */
+class WorkerFuture<R> extends Future<R> {
   private readonly worker: Worker;
   private stopping = false;
 
@@ -43,14 +48,17 @@ class WorkerWaiter<R> extends Waiter<R> {
     super();
     this.worker = new Worker(WORKER_SOURCE(fnSource), { eval: true, workerData: args });
     this.worker.once('message', (reply: WorkerReply) => {
-      if (reply.ok) this.finish(reply.value as R);
-      else this.fail(revive(reply.error));
+      if (this.done() || this.stopping) return;
+      if (reply.ok) this.setResult(reply.value as R);
+      else this.setException(revive(reply.error));
       void this.stop();
     });
-    this.worker.once('error', (err) => this.fail(err));
+    this.worker.once('error', (err) => {
+      if (!this.done() && !this.stopping) this.setException(err);
+    });
     this.worker.once('exit', (code) => {
-      if (!this.stopping)
-        this.fail(new Error(`the worker exited with code ${code} before it answered`));
+      if (!this.done() && !this.stopping)
+        this.setException(new Error(`the worker exited with code ${code} before it answered`));
     });
   }
 
@@ -59,14 +67,18 @@ class WorkerWaiter<R> extends Waiter<R> {
     return this.worker.terminate();
   }
 
-  protected get kind(): string {
-    return 'worker';
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    if (!this.stopping) {
+      void this.stop().finally(() => {
+        if (!this.done()) this.settle(CANCELLED, new CancelledError(msg));
+      });
+    }
+    return true;
   }
 
-  protected interrupt(err: CancelledError): void {
-    // The thread is stopped, not abandoned (asyncio's to_thread cannot stop its thread): the
-    // cancellation is delivered once the worker has exited, so nothing is left running.
-    void this.stop().finally(() => this.fail(err));
+  override get waitKind(): string {
+    return 'worker';
   }
 }
 
@@ -80,8 +92,8 @@ class WorkerWaiter<R> extends Waiter<R> {
  * const n = await runInWorker((limit: number) => { let s = 0; for (let i = 0; i < limit; i++) s += i; return s; }, 1e9);
  */
 export function runInWorker<A extends unknown[], R>(
-  fn: (...args: A) => R | Promise<R>,
+  fn: (...args: A) => R | PromiseLike<R>,
   ...args: A
 ): Promise<R> {
-  return new WorkerWaiter<R>(fn.toString(), args).suspend();
+  return awaitFuture(new WorkerFuture<R>(fn.toString(), args));
 }

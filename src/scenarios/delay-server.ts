@@ -6,8 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { DeadlineTimer } from '../runtime/deadline.js';
-import { now, secondsToMs } from '../runtime/index.js';
+import { callLater, type TimerHandle } from '../runtime/index.js';
 
 /** A running delay server. */
 export interface DelayServer {
@@ -33,7 +32,7 @@ function listen(server: Server): Promise<number> {
 /** Starts a delay server. */
 export async function startDelayServer(): Promise<DelayServer> {
   const sockets = new Set<Socket>();
-  const pending = new Set<DeadlineTimer>();
+  const pending = new Set<TimerHandle>();
   const aborted: number[] = [];
   const server = createServer((req, res) => {
     const match = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(req.url ?? '');
@@ -42,7 +41,7 @@ export async function startDelayServer(): Promise<DelayServer> {
       return;
     }
     const seconds = match[1] as string;
-    const timer = new DeadlineTimer(now() + secondsToMs(Number(seconds)), () => {
+    const timer = callLater(Number(seconds), () => {
       pending.delete(timer);
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`${seconds} s.`);
     });
@@ -50,7 +49,7 @@ export async function startDelayServer(): Promise<DelayServer> {
     res.on('close', () => {
       if (res.writableFinished) return;
       aborted.push(Number(seconds));
-      timer.clear();
+      timer.cancel();
       pending.delete(timer);
     });
   });
@@ -64,7 +63,7 @@ export async function startDelayServer(): Promise<DelayServer> {
     aborted: () => [...aborted],
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of pending) timer.clear();
+        for (const timer of pending) timer.cancel();
         pending.clear();
         server.close(() => resolve());
         server.closeAllConnections();

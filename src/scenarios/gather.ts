@@ -54,8 +54,8 @@ async function runOneByOne(
   return data;
 }
 
-function runAsync(sleeps: number[]): Promise<string[]> {
-  return gatherAll(...sleeps.map((seconds) => coro(aget_data, seconds))) as Promise<string[]>;
+async function runAsync(sleeps: number[]): Promise<string[]> {
+  return await gatherAll(...sleeps.map((seconds) => coro(aget_data, seconds)));
 }
 
 const RUNNERS: Record<Mode, (sleeps: number[]) => Promise<string[]>> = {

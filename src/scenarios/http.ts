@@ -48,7 +48,7 @@ async function runMode(
   sleeps: number[],
 ): Promise<string[]> {
   const calls = sleeps.map((seconds) => coro(fetch_data, ctx, template, seconds));
-  if (mode === 'async') return gather(...calls) as Promise<string[]>;
+  if (mode === 'async') return await gather(...calls);
   const data: string[] = [];
   for (const call of calls) data.push(await call());
   return data;

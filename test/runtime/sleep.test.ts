@@ -44,9 +44,17 @@ describe('sleep', () => {
     assert.deepEqual(seen, []);
   });
 
-  it('rejects negative and NaN durations', () => {
-    assert.throws(() => sleep(-1), RangeError);
-    assert.throws(() => sleep(Number.NaN), RangeError);
+  it('treats a negative duration as sleep(0): one turn, as asyncio does', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('immediate'));
+    await sleep(-1);
+    order.push('slept');
+    assert.deepEqual(order, ['immediate', 'slept']);
+  });
+
+  it('rejects NaN and non-numbers with TypeError', () => {
+    assert.throws(() => sleep(Number.NaN), TypeError);
+    assert.throws(() => sleep('1' as unknown as number), TypeError);
   });
 });
 

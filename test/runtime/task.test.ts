@@ -245,13 +245,13 @@ describe('currentTask', () => {
 });
 
 describe('addDoneCallback', () => {
-  it('runs the callback on a later turn, not inline', async () => {
+  it('runs the callback on a later turn, not inline, in the order callbacks were added', async () => {
     const task = createTask(async () => 1);
     const seen: string[] = [];
     task.addDoneCallback((t) => seen.push(`cb ${t.result()}`));
-    await task;
-    seen.push('awaited');
-    await sleep(0);
-    assert.deepEqual(seen, ['awaited', 'cb 1']);
+    const awaited = task.then(() => seen.push('awaited'));
+    assert.deepEqual(seen, []);
+    await awaited;
+    assert.deepEqual(seen, ['cb 1', 'awaited']);
   });
 });

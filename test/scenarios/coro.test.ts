@@ -10,18 +10,18 @@ describe('coro scenario', () => {
     assert.deepEqual(text.slice(0, 3), [
       'a plain async call ran its body at once (eager)',
       'a Coro has not run its body yet (lazy)',
-      'await c(): undefined',
+      'await c(): None',
     ]);
     assert.match(text[3] ?? '', /^created: <Task pending name='Task-\d+' coro=<async_coro\(\)>>$/);
-    assert.match(text[4] ?? '', /^after await sleep\(0\): <Task finished .* result=undefined>$/);
-    assert.equal(text[5], 'task.result(): undefined');
+    assert.match(text[4] ?? '', /^after await sleep\(0\): <Task finished .* result=None>$/);
+    assert.equal(text[5], 'task.result(): None');
     assert.equal(result.outcome, 'ok');
     assert.deepEqual(failedExactChecks(result), []);
   });
 
   it('prints the value alone in Russian, as the notebook prints None', async () => {
     const result = await runAt(coroScenario, 0.05, {}, 'ru');
-    assert.equal(lines(result)[2], 'undefined');
-    assert.equal(lines(result)[5], 'undefined');
+    assert.equal(lines(result)[2], 'None');
+    assert.equal(lines(result)[5], 'None');
   });
 });

@@ -1,0 +1,82 @@
+"""Runs random asyncio programs on CPython and on asyncdemo's runtime and compares their output.
+
+    python3 scripts/differential/compare.py --count 300 [--seed 1] [--keep DIR] [--node node]
+
+Each program (see generate.py) runs twice on CPython; a program whose two CPython runs differ
+depends on timing noise and is not counted, nor one whose differing runtime output does not
+repeat on a second run. Prints the seeds that differ and a summary line;
+exit 1 if any differs. Needs `npm run build` first (it imports dist/runtime/index.js).
+"""
+import argparse, os, subprocess, sys, tempfile, pathlib
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(__file__))
+from generate import Program  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+RUNTIME = (ROOT / "dist" / "runtime" / "index.js").as_uri()
+
+
+def run(cmd, path):
+    try:
+        done = subprocess.run(cmd + [path], capture_output=True, text=True, timeout=30)
+        out = done.stdout
+        if done.returncode != 0:
+            out += f"\n[exit {done.returncode}] {done.stderr.strip().splitlines()[-1:] }"
+    except subprocess.TimeoutExpired:
+        out = "[timeout]"
+    # Output after END (asyncio.run cancelling what is left) is not part of the comparison.
+    return out.split("END\n")[0]
+
+
+def check(seed, args, folder):
+    py, js = Program(seed).render()
+    js = js.replace("RUNTIME", RUNTIME)
+    py_path = os.path.join(folder, f"p{seed}.py")
+    js_path = os.path.join(folder, f"p{seed}.mjs")
+    pathlib.Path(py_path).write_text(py)
+    pathlib.Path(js_path).write_text(js)
+    a = run([sys.executable], py_path)
+    b = run([sys.executable], py_path)
+    if a != b:
+        return seed, "flaky", a, b
+    n = run([args.node], js_path)
+    if n == a:
+        return seed, "same", a, n
+    # A difference that the runtime does not repeat is timing noise too (a race within a
+    # millisecond or two, which a cold JIT can tip).
+    if run([args.node], js_path) != n:
+        return seed, "flaky", a, n
+    return seed, "differ", a, n
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", help="folder to keep the programs in")
+    parser.add_argument("--node", default="node")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--show", action="store_true", help="print the differing outputs")
+    args = parser.parse_args()
+    folder = args.keep or tempfile.mkdtemp(prefix="asyncdemo-diff-")
+    os.makedirs(folder, exist_ok=True)
+    seeds = range(args.seed, args.seed + args.count)
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(lambda s: check(s, args, folder), seeds))
+    counts = {"same": 0, "differ": 0, "flaky": 0}
+    for seed, verdict, a, b in results:
+        counts[verdict] += 1
+        if verdict == "differ":
+            print(f"seed {seed} differs ({folder}/p{seed}.py)")
+            if args.show:
+                import difflib
+                print("".join(difflib.unified_diff(a.splitlines(True), b.splitlines(True), "cpython", "node")))
+    compared = counts["same"] + counts["differ"]
+    print(f"{counts['same']} of {compared} programs end the same on CPython and the runtime "
+          f"({counts['flaky']} left out: a run varied from the next)")
+    sys.exit(1 if counts["differ"] else 0)
+
+
+if __name__ == "__main__":
+    main()

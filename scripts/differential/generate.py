@@ -1,0 +1,312 @@
+"""Random asyncio programs, each written twice: for CPython 3.11 and for asyncdemo's runtime.
+
+Both versions print the same lines when the runtime follows asyncio: every print, every caught
+error, every task's final state. Used by compare.py; run `python3 compare.py --help`.
+"""
+import random
+
+DELAYS = [0, 0, 1, 2, 3, 5]  # in units of U seconds
+BLOCKS = [0.5, 1, 1.5]
+
+
+class Program:
+    def __init__(self, seed, max_coros=5):
+        self.rnd = random.Random(seed)
+        self.n_coros = self.rnd.randint(2, max_coros)
+        self.task_count = 0
+        self.label_count = 0
+        self.py = []
+        self.js = []
+
+    # -- helpers -----------------------------------------------------------------------------
+    def label(self, fn):
+        self.label_count += 1
+        return f"{fn}.{self.label_count}"
+
+    def emit(self, depth, py, js):
+        if py is not None:
+            self.py.append("    " * depth + py)
+        if js is not None:
+            self.js.append("  " * depth + js)
+
+    def delay(self):
+        return self.rnd.choice(DELAYS)
+
+    # -- statements --------------------------------------------------------------------------
+    def body(self, fn, depth, budget, ctx):
+        """Emits up to `budget` statements; returns the task variables created."""
+        made = []
+        for _ in range(self.rnd.randint(min(3, budget) if fn == "main" else 1, budget)):
+            self.statement(fn, depth, ctx, made)
+        return made
+
+    def statement(self, fn, depth, ctx, made):
+        r = self.rnd
+        callable_coros = [i for i in range(self.n_coros) if i > ctx["index"]]
+        choices = ["print", "sleep", "sleep", "print"]
+        if callable_coros:
+            choices += ["create", "create", "gather"]
+            if ctx["tg"]:
+                choices += ["tgcreate", "tgcreate"]
+        if ctx["tasks"]:
+            choices += ["await", "cancel", "state", "cancel"]
+            choices += ["shield"]
+        if ctx["nest"] < 2:
+            choices += ["taskgroup", "timeout", "try", "try"]
+            if callable_coros:
+                choices += ["waitfor"]
+        choices += ["block", "raise", "cancelling"]
+        if r.random() < 0.05:
+            choices += ["uncancel"]
+        if r.random() < 0.1:
+            choices += ["cancelself"]
+        if ctx["nest"] < 2 and r.random() < 0.3:
+            choices += ["catchloop", "timeoutcm"]
+        if ctx["tasks"] and callable_coros:
+            choices += ["gathertask", "waitfortask"]
+        kind = r.choice(choices)
+        lbl = self.label(fn)
+        if kind == "print":
+            self.emit(depth, f"P({lbl!r})", f"P({lbl!r});")
+        elif kind == "sleep":
+            d = self.delay()
+            self.emit(depth, f"await asyncio.sleep({d} * U)", f"await sleep({d} * U);")
+        elif kind == "block":
+            d = r.choice(BLOCKS)
+            self.emit(depth, f"time.sleep({d} * U)", f"blockingSleep({d} * U);")
+        elif kind in ("create", "tgcreate"):
+            c = r.choice(callable_coros)
+            self.task_count += 1
+            name = f"t{self.task_count}"
+            ctx["declared"].append(name)
+            creator_py = f"{ctx['tg']}.create_task" if kind == "tgcreate" else "asyncio.create_task"
+            creator_js = f"{ctx['tg']}.createTask" if kind == "tgcreate" else "createTask"
+            self.emit(depth, f"{name} = T[{name!r}] = {creator_py}(c{c}())",
+                      f"{name} = T.{name} = {creator_js}(c{c});")
+            ctx["tasks"].append(name)
+            made.append(name)
+        elif kind == "await":
+            t = r.choice(ctx["tasks"])
+            self.emit(depth, f"if {t} is not None: P({lbl!r}, fmt(await {t}))",
+                      f"if ({t} !== undefined) P({lbl!r}, fmt(await {t}));")
+        elif kind == "shield":
+            t = r.choice(ctx["tasks"])
+            self.emit(depth, f"if {t} is not None: P({lbl!r}, fmt(await asyncio.shield({t})))",
+                      f"if ({t} !== undefined) P({lbl!r}, fmt(await shield({t})));")
+        elif kind == "cancel":
+            t = r.choice(ctx["tasks"])
+            msg = r.choice([None, None, "m"])
+            arg_py = "" if msg is None else repr(msg)
+            arg_js = "" if msg is None else repr(msg)
+            self.emit(depth, f"if {t} is not None: P({lbl!r}, {t}.cancel({arg_py}))",
+                      f"if ({t} !== undefined) P({lbl!r}, fmt({t}.cancel({arg_js})));")
+        elif kind == "state":
+            t = r.choice(ctx["tasks"])
+            self.emit(depth, f"if {t} is not None: P({lbl!r}, state({t}))",
+                      f"if ({t} !== undefined) P({lbl!r}, state({t}));")
+        elif kind == "cancelling":
+            self.emit(depth, f"P({lbl!r}, asyncio.current_task().cancelling())",
+                      f"P({lbl!r}, currentTask().cancelling());")
+        elif kind == "uncancel":
+            self.emit(depth, f"P({lbl!r}, asyncio.current_task().uncancel())",
+                      f"P({lbl!r}, currentTask().uncancel());")
+        elif kind == "gather":
+            parts_py, parts_js = [], []
+            for _ in range(r.randint(1, 3)):
+                if ctx["tasks"] and r.random() < 0.3:
+                    t = r.choice(ctx["tasks"])
+                    parts_py.append(f"{t} or c{r.choice(callable_coros)}()")
+                    # the same fallback, made lazily
+                    parts_js.append(f"({t} ?? c{r.choice(callable_coros)})")
+                    parts_js[-1] = None
+                    parts_py[-1] = None
+                c = r.choice(callable_coros)
+                parts_py.append(f"c{c}()")
+                parts_js.append(f"c{c}")
+            parts_py = [p for p in parts_py if p]
+            parts_js = [p for p in parts_js if p]
+            rex = r.random() < 0.4
+            self.emit(depth,
+                      f"P({lbl!r}, fmt(await asyncio.gather({', '.join(parts_py)}, return_exceptions={rex})))",
+                      f"P({lbl!r}, fmt(await gather({', '.join(parts_js)}, {{ returnExceptions: {'true' if rex else 'false'} }})));")
+        elif kind == "waitfor":
+            c = r.choice(callable_coros)
+            d = self.delay()
+            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(c{c}(), {d} * U)))",
+                      f"P({lbl!r}, fmt(await waitFor(c{c}, {d} * U)));")
+        elif kind == "cancelself":
+            self.emit(depth, f"P({lbl!r}, asyncio.current_task().cancel())",
+                      f"P({lbl!r}, fmt(currentTask().cancel()));")
+        elif kind == "gathertask":
+            t = r.choice(ctx["tasks"])
+            c = r.choice(callable_coros)
+            rex = r.random() < 0.5
+            self.emit(depth,
+                      f"if {t} is not None: P({lbl!r}, fmt(await asyncio.gather({t}, c{c}(), return_exceptions={rex})))",
+                      f"if ({t} !== undefined) P({lbl!r}, fmt(await gather({t}, c{c}, {{ returnExceptions: {'true' if rex else 'false'} }})));")
+        elif kind == "waitfortask":
+            t = r.choice(ctx["tasks"])
+            d = self.delay()
+            self.emit(depth, f"if {t} is not None: P({lbl!r}, fmt(await asyncio.wait_for({t}, {d} * U)))",
+                      f"if ({t} !== undefined) P({lbl!r}, fmt(await waitFor({t}, {d} * U)));")
+        elif kind == "catchloop":
+            n = r.randint(2, 3)
+            d = r.choice([1, 2, 3])
+            self.emit(depth, f"for _ in range({n}):", f"for (let i = 0; i < {n}; i++) {{")
+            self.emit(depth + 1, "try:", "try {")
+            self.emit(depth + 2, f"await asyncio.sleep({d} * U)", f"await sleep({d} * U);")
+            self.emit(depth + 1, "except asyncio.CancelledError as e:", "} catch (e) {")
+            self.emit(depth + 2, None, "if (!(e instanceof CancelledError)) throw e;")
+            self.emit(depth + 2, f"P({lbl!r}, 'caught', fmt(e), asyncio.current_task().cancelling())",
+                      f"P({lbl!r}, 'caught', fmt(e), currentTask().cancelling());")
+            if r.random() < 0.5:
+                self.emit(depth + 2, f"P({lbl!r}, 'uncancel', asyncio.current_task().uncancel())",
+                          f"P({lbl!r}, 'uncancel', currentTask().uncancel());")
+            self.emit(depth + 1, None, "}")
+            self.emit(depth, None, "}")
+        elif kind == "timeoutcm":
+            d = self.delay()
+            d2 = r.choice(["None", 0, 1, 2, 4])
+            cm = f"cm{ctx['nest']}"
+            if cm not in ctx["declared"]:
+                ctx["declared"].append(cm)
+            self.emit(depth, f"async with asyncio.timeout({d} * U) as {cm}:",
+                      f"await timeout({d} * U, async (cm) => {{ {cm} = cm;")
+            if d2 == "None":
+                self.emit(depth + 1, f"{cm}.reschedule(None)", f"{cm}.reschedule(null);")
+            else:
+                self.emit(depth + 1, f"{cm}.reschedule(asyncio.get_running_loop().time() + {d2} * U)",
+                          f"{cm}.reschedule(loopTime() + {d2} * U);")
+            inner = dict(ctx, nest=ctx["nest"] + 1)
+            self.body(fn, depth + 1, 3, inner)
+            self.emit(depth, None, "});")
+            self.emit(depth, f"P({lbl!r}, 'expired', {cm}.expired())", f"P({lbl!r}, 'expired', fmt({cm}.expired()));")
+        elif kind == "raise":
+            self.emit(depth, f"raise ValueError({lbl!r})", f"throw new ValueError({lbl!r});")
+        elif kind == "taskgroup":
+            tg = f"tg{ctx['nest']}"
+            self.emit(depth, f"async with asyncio.TaskGroup() as {tg}:", f"await taskGroup(async ({tg}) => {{")
+            inner = dict(ctx, tg=tg, nest=ctx["nest"] + 1)
+            self.body(fn, depth + 1, 4, inner)
+            self.emit(depth + 1, "pass", None)
+            self.emit(depth, None, "});")
+        elif kind == "timeout":
+            d = self.delay()
+            self.emit(depth, f"async with asyncio.timeout({d} * U):", f"await timeout({d} * U, async () => {{")
+            inner = dict(ctx, nest=ctx["nest"] + 1)
+            self.body(fn, depth + 1, 4, inner)
+            self.emit(depth + 1, "pass", None)
+            self.emit(depth, None, "});")
+        elif kind == "try":
+            catch = r.choice(["cancel", "exception", "all", "finally"])
+            reraise = r.random() < 0.5
+            self.emit(depth, "try:", "try {")
+            inner = dict(ctx, nest=ctx["nest"] + 1)
+            self.body(fn, depth + 1, 3, inner)
+            self.emit(depth + 1, "pass", None)
+            if catch == "finally":
+                self.emit(depth, "finally:", "} finally {")
+                self.emit(depth + 1, f"P({lbl!r}, 'finally')", f"P({lbl!r}, 'finally');")
+            else:
+                py_exc = {"cancel": "asyncio.CancelledError", "exception": "Exception", "all": "BaseException"}[catch]
+                js_guard = {
+                    "cancel": "if (!(e instanceof CancelledError)) throw e;",
+                    "exception": "if (e instanceof CancelledError) throw e;",
+                    "all": "",
+                }[catch]
+                self.emit(depth, f"except {py_exc} as e:", "} catch (e) {")
+                if js_guard:
+                    self.emit(depth + 1, None, js_guard)
+                self.emit(depth + 1, f"P({lbl!r}, 'caught', fmt(e))", f"P({lbl!r}, 'caught', fmt(e));")
+                if reraise:
+                    self.emit(depth + 1, "raise", "throw e;")
+                elif r.random() < 0.5:
+                    d = self.delay()
+                    self.emit(depth + 1, f"await asyncio.sleep({d} * U)", f"await sleep({d} * U);")
+            self.emit(depth, None, "}")
+
+    # -- whole program ---------------------------------------------------------------------------
+    def coroutine(self, index, name):
+        start_py, start_js = len(self.py), len(self.js)
+        ctx = {"index": index, "tasks": [], "tg": None, "nest": 0, "declared": []}
+        self.emit(0, f"async def {name}():", f"async function {name}() {{")
+        decl_py, decl_js = len(self.py), len(self.js)
+        self.body(name, 1, 6 if index < 0 else 4, ctx)
+        value = self.label(name)
+        self.emit(1, f"return {value!r}", f"return {value!r};")
+        self.emit(0, None, "}")
+        if ctx["declared"]:
+            names = ctx["declared"]
+            self.py.insert(decl_py, "    " + " = ".join(names) + " = None")
+            self.js.insert(decl_js, "  let " + ", ".join(names) + ";")
+        self.emit(0, "", "")
+
+    def render(self):
+        for i in reversed(range(self.n_coros)):
+            self.coroutine(i, f"c{i}")
+        self.coroutine(-1, "main")
+        return PY_HEAD + "\n".join(self.py) + PY_TAIL, JS_HEAD + "\n".join(self.js) + JS_TAIL
+
+
+PY_HEAD = '''import asyncio, time
+T = {}
+U = 0.01
+def P(*a): print(*[str(x) for x in a], flush=True)
+def fmt(v):
+    if isinstance(v, BaseExceptionGroup): return 'Group[' + ','.join(fmt(e) for e in v.exceptions) + ']'
+    if isinstance(v, BaseException): return type(v).__name__ + ('(' + str(v) + ')' if str(v) else '')
+    if isinstance(v, (list, tuple)): return '[' + ','.join(fmt(x) for x in v) + ']'
+    return str(v)
+def state(t):
+    if t.cancelled(): return 'cancelled'
+    if not t.done(): return 'pending'
+    return 'raised:' + fmt(t.exception()) if t.exception() is not None else 'done:' + fmt(t.result())
+
+'''
+
+PY_TAIL = '''
+async def runner():
+    try:
+        P('main ->', fmt(await main()))
+    except BaseException as e:
+        P('main raised', fmt(e))
+    for k in sorted(T, key=lambda k: int(k[1:])): P(k, state(T[k]))
+    P('END')
+asyncio.run(runner())
+'''
+
+JS_HEAD = '''import { blockingSleep, CancelledError, createTask, currentTask, gather, shield, sleep, TaskGroupError, taskGroup, timeout, waitFor, loopTime } from 'RUNTIME';
+const T = {};
+const U = 0.01;
+const out = [];
+const P = (...a) => out.push(a.map(String).join(' '));
+class ValueError extends Error { constructor(m) { super(m); this.name = 'ValueError'; } }
+function fmt(v) {
+  if (v instanceof TaskGroupError) return 'Group[' + v.errors.map(fmt).join(',') + ']';
+  if (v instanceof Error) return v.name + (v.message ? '(' + v.message + ')' : '');
+  if (Array.isArray(v)) return '[' + v.map(fmt).join(',') + ']';
+  if (v === undefined || v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return String(v);
+}
+function state(t) {
+  if (t.cancelled()) return 'cancelled';
+  if (!t.done()) return 'pending';
+  return t.exception() !== undefined ? 'raised:' + fmt(t.exception()) : 'done:' + fmt(t.result());
+}
+
+'''
+
+JS_TAIL = '''
+async function runner() {
+  try {
+    P('main ->', fmt(await main()));
+  } catch (e) {
+    P('main raised', fmt(e));
+  }
+  for (const k of Object.keys(T).sort((a, b) => a.slice(1) - b.slice(1))) P(k, state(T[k]));
+  P('END');
+}
+try { await createTask(runner); } catch {}
+process.stdout.write(out.join('\\n') + '\\n', () => process.exit(0));
+'''

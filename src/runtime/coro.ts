@@ -1,0 +1,38 @@
+/**
+ * Lazy coroutines: what calling an `async def` returns in Python.
+ *
+ * @module
+ */
+import { pyRepr } from './repr.js';
+
+/**
+ * A lazy coroutine: nothing runs until it is awaited (`await c()`) or scheduled (`createTask(c)`),
+ * unlike a plain `async` call, which runs eagerly up to its first `await`.
+ */
+export type Coro<T> = () => PromiseLike<T>;
+
+/**
+ * Makes a named lazy coroutine from an async function and its arguments, the way calling an
+ * `async def` in Python makes a coroutine object: nothing runs yet, and a task made from it
+ * shows the function's name in its repr and the call (`aget_data(2)`) in timelines.
+ *
+ * @example
+ * const c = coro(aget_data, 2);   // aget_data has not run
+ * await c();                      // now it runs
+ */
+export function coro<A extends unknown[], T>(
+  fn: (...args: A) => PromiseLike<T>,
+  ...args: A
+): Coro<T> {
+  const lazy = () => fn(...args);
+  const plain = args.filter((arg) =>
+    ['number', 'string', 'boolean', 'bigint'].includes(typeof arg),
+  );
+  Object.defineProperty(lazy, 'name', { value: fn.name });
+  // For timelines and traces: the call as it reads in the notebook, objects left out.
+  Object.defineProperty(lazy, 'callLabel', {
+    configurable: true,
+    value: `${fn.name}(${plain.map(pyRepr).join(', ')})`,
+  });
+  return lazy;
+}

@@ -1,0 +1,324 @@
+/**
+ * asyncio's Future: a result that arrives later, with done callbacks that the loop schedules
+ * (never runs inline). Every wait of the runtime is one: a sleep, a task, a gather, a group's
+ * join, a lock. A task suspends on exactly one future at a time (its `_fut_waiter`), and
+ * cancelling the task cancels that future.
+ *
+ * @module
+ */
+import { CancelledError, InvalidStateError } from './errors.js';
+import { runningStep, schedule } from './loop.js';
+import { pyRepr } from './repr.js';
+import type { Task } from './task.js';
+
+/** @internal */
+export const PENDING = 0;
+/** @internal */
+export const FINISHED = 1;
+/** @internal */
+export const FAILED = 2;
+/** @internal */
+export const CANCELLED = 3;
+
+/**
+ * A done callback: called with the future on a turn after it settles. A `displayName` shows in
+ * reprs (`cb=[TaskGroup._on_task_done()]`).
+ */
+export type DoneCallback<T> = ((future: Future<T>) => void) & { displayName?: string };
+
+/**
+ * What a future wakes when it settles: a task waiting on it, or a plain promise awaiting it
+ * from outside a task. @internal
+ */
+export interface Waker {
+  /** Schedules the wake-up; called once, when the future settles. */
+  wakeUp(future: Future<unknown>): void;
+  readonly displayName: string;
+}
+
+type Callback = DoneCallback<unknown> | Waker;
+
+/**
+ * asyncio's Future. Await it for its result; `cancel()` settles it as cancelled. Futures are
+ * the building block of waits that are not a timer or a task (an event, a reply).
+ *
+ * @example
+ * const reply = new Future<string>();
+ * callLater(1, () => reply.setResult('pong'));
+ * await reply; // 'pong', one notebook second later
+ */
+export class Future<T = unknown> implements PromiseLike<T> {
+  /** @internal */
+  _state: number = PENDING;
+  /**
+   * @internal The result; the error; or, once cancelled, the message or the `CancelledError`
+   * that ended a task (given out once, as asyncio's `_cancelled_exc`).
+   */
+  _value: unknown;
+  // One callback (the common case: the task awaiting it) is stored without an array.
+  private callbacks: Callback | Callback[] | undefined;
+
+  /** True once it has a result, an error, or was cancelled. */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /** True if it was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /**
+   * The result.
+   * @throws InvalidStateError while pending; the `CancelledError` if cancelled; its error if it failed.
+   */
+  result(): T {
+    if (this._state === FINISHED) return this._value as T;
+    if (this._state === PENDING) throw new InvalidStateError('Result is not set.');
+    throw this.failure();
+  }
+
+  /**
+   * The error it failed with, or `undefined` if it has a result.
+   * @throws InvalidStateError while pending; the `CancelledError` if cancelled.
+   */
+  exception(): unknown {
+    if (this._state === FAILED) return this._value;
+    if (this._state === FINISHED) return undefined;
+    if (this._state === PENDING) throw new InvalidStateError('Exception is not set.');
+    throw this.makeCancelledError();
+  }
+
+  /** Settles with `value` and schedules the done callbacks. @throws InvalidStateError if done. */
+  setResult(value: T): void {
+    this.settle(FINISHED, value, 'set_result');
+  }
+
+  /** Settles with `error` and schedules the done callbacks. @throws InvalidStateError if done. */
+  setException(error: unknown): void {
+    this.settle(FAILED, error, 'set_exception');
+  }
+
+  /** Cancels it (if still pending) and schedules the done callbacks; returns whether it did. */
+  cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._value = msg;
+    this.scheduleCallbacks();
+    return true;
+  }
+
+  /** Calls `callback(future)` on a turn after it settles (at once scheduled, if it has). */
+  addDoneCallback(callback: DoneCallback<T>): void {
+    this.addCallback(callback as Callback);
+  }
+
+  /** Removes every registration of `callback`; returns how many there were. */
+  removeDoneCallback(callback: DoneCallback<T>): number {
+    return this.removeCallback(callback as Callback);
+  }
+
+  /** @internal */
+  removeCallback(callback: Callback): number {
+    const callbacks = this.callbacks;
+    if (callbacks === undefined) return 0;
+    if (!Array.isArray(callbacks)) {
+      if (callbacks !== callback) return 0;
+      this.callbacks = undefined;
+      return 1;
+    }
+    const kept = callbacks.filter((c) => c !== callback);
+    this.callbacks = kept.length === 0 ? undefined : kept;
+    return callbacks.length - kept.length;
+  }
+
+  /**
+   * Awaiting a future inside a task suspends the task on it, so cancelling the task cancels
+   * the future; a future already done gives its result without a turn of the loop.
+   */
+  // biome-ignore lint/suspicious/noThenProperty: a Future is awaitable, as in asyncio.
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return awaitFuture(this).then(onFulfilled, onRejected);
+  }
+
+  /** As a promise's `catch`: a future can stand wherever a promise is expected. */
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onRejected);
+  }
+
+  /** As a promise's `finally`. */
+  finally(onFinally?: (() => void) | null): Promise<T> {
+    return awaitFuture(this).finally(onFinally);
+  }
+
+  /** So that a future is a `Promise<T>` to the type checker, as it is to `await`. */
+  get [Symbol.toStringTag](): string {
+    return this.reprName;
+  }
+
+  /** asyncio's repr: `<Future pending cb=[Task.task_wakeup()]>`, `<Future finished result=3>`. */
+  toString(): string {
+    return `<${this.reprName} ${this.reprInfo().join(' ')}>`;
+  }
+
+  /** The class name in the repr. @internal */
+  protected get reprName(): string {
+    return 'Future';
+  }
+
+  /** What the repr shows after the name, as asyncio's `_repr_info()`. @internal */
+  protected reprInfo(): string[] {
+    const info = [STATE_NAMES[this._state] as string];
+    if (this._state === FINISHED) info.push(`result=${pyRepr(this._value)}`);
+    else if (this._state === FAILED) info.push(`exception=${pyRepr(this._value)}`);
+    const cb = formatCallbacks(this.callbacks);
+    if (cb !== undefined) info.push(`cb=[${cb}]`);
+    return info;
+  }
+
+  /** @internal The message it was cancelled with (asyncio's `_cancel_message`), '' if none. */
+  get cancelMessage(): string {
+    return this._state === CANCELLED && typeof this._value === 'string' ? this._value : '';
+  }
+
+  /**
+   * @internal asyncio's `_make_cancelled_error()`: the error that ended a cancelled task, the
+   * first time; after that (and for a plain future), a new one with the cancel message.
+   */
+  makeCancelledError(): CancelledError {
+    const value = this._value;
+    if (this._state !== CANCELLED) return new CancelledError();
+    if (value instanceof CancelledError) {
+      this._value = undefined;
+      return value;
+    }
+    return new CancelledError(value as string | undefined);
+  }
+
+  /** @internal What awaiting it throws: its error, or a cancellation. */
+  failure(): unknown {
+    return this._state === FAILED ? this._value : this.makeCancelledError();
+  }
+
+  /** What a task waits on, for `awaiting` events (`sleep`, `task`, `gather`, …). @internal */
+  get waitKind(): string {
+    return 'future';
+  }
+
+  /** @internal */
+  addCallback(callback: Callback): void {
+    if (this._state !== PENDING) {
+      dispatch(callback, this as Future<unknown>);
+      return;
+    }
+    const callbacks = this.callbacks;
+    if (callbacks === undefined) this.callbacks = callback;
+    else if (Array.isArray(callbacks)) callbacks.push(callback);
+    else this.callbacks = [callbacks, callback];
+  }
+
+  /** Settles the future; for subclasses that settle in their own way (a task). @internal */
+  protected settle(state: number, value: unknown, operation = 'settle'): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`invalid state for ${operation}`);
+    this._state = state;
+    this._value = value;
+    this.scheduleCallbacks();
+  }
+
+  private scheduleCallbacks(): void {
+    const callbacks = this.callbacks;
+    if (callbacks === undefined) return;
+    this.callbacks = undefined;
+    if (!Array.isArray(callbacks)) dispatch(callbacks, this as Future<unknown>);
+    else for (const callback of callbacks) dispatch(callback, this as Future<unknown>);
+  }
+}
+
+const STATE_NAMES = ['pending', 'finished', 'finished', 'cancelled'];
+
+function dispatch(callback: Callback, future: Future<unknown>): void {
+  if (typeof callback === 'function') schedule(runDoneCallback, callback, future);
+  else callback.wakeUp(future);
+}
+
+/**
+ * A done callback of the runtime's own marks itself `internal`: it only moves futures, so the
+ * loop need not let microtasks settle after it.
+ */
+function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): boolean {
+  callback(future);
+  return (callback as { internal?: boolean }).internal !== true;
+}
+
+/** Marks a done callback of the runtime's own (see {@link runDoneCallback}). @internal */
+export function internalCallback<T>(fn: (future: Future<T>) => void, displayName: string) {
+  return Object.assign(fn, { internal: true, displayName }) as DoneCallback<T>;
+}
+
+/** asyncio's `_format_callbacks`: one, two, or the first, a count, and the last. */
+function formatCallbacks(callbacks: Callback | Callback[] | undefined): string | undefined {
+  if (callbacks === undefined) return undefined;
+  const list = (Array.isArray(callbacks) ? callbacks : [callbacks]).map(callbackName);
+  if (list.length <= 2) return list.join(', ');
+  return `${list[0]}, <${list.length - 2} more>, ${list.at(-1)}`;
+}
+
+function callbackName(callback: Callback): string {
+  if (typeof callback !== 'function') return callback.displayName;
+  return callback.displayName ?? `${callback.name || 'callback'}()`;
+}
+
+/** A promise awaiting a future from outside a task: settled on the turn after the future. */
+class PromiseWaker implements Waker {
+  constructor(
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (reason: unknown) => void,
+    /** The task that awaited, if any: its code runs on, so the step is its. */
+    private readonly owner: Task<unknown> | undefined,
+  ) {}
+
+  get displayName(): string {
+    return 'Future.then()';
+  }
+
+  wakeUp(future: Future<unknown>): void {
+    schedule(settlePromise, this, future);
+  }
+
+  /** @internal */
+  settle(future: Future<unknown>): void {
+    if (future._state === FINISHED) this.resolve(future._value);
+    else this.reject(future.failure());
+  }
+
+  /** @internal */
+  get task(): Task<unknown> | undefined {
+    return this.owner;
+  }
+}
+
+function settlePromise(waker: PromiseWaker, future: Future<unknown>): boolean {
+  const owner = waker.task;
+  if (owner !== undefined && !owner.done()) owner.enterStep();
+  waker.settle(future);
+  return true;
+}
+
+/**
+ * What `await future` does: inside a task's step, the task suspends on the future (so a cancel
+ * reaches it); elsewhere a promise settles on the turn after the future does. A future already
+ * done gives its result at once, without a turn (asyncio's `Future.__await__` does not yield).
+ * @internal
+ */
+export function awaitFuture<T>(future: Future<T>): Promise<T> {
+  if (future._state === FINISHED) return Promise.resolve(future._value as T);
+  if (future._state !== PENDING) return Promise.reject(future.failure());
+  const task = runningStep() as Task<unknown> | undefined;
+  if (task?.canSuspend() === true) return task.suspendOn(future);
+  return new Promise<T>((resolve, reject) => {
+    future.addCallback(new PromiseWaker(resolve as (value: unknown) => void, reject, task));
+  });
+}
