@@ -8,6 +8,7 @@
  */
 import { CancelledError, InvalidStateError } from './errors.js';
 import { runningStep, schedule } from './loop.js';
+import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 import { pyRepr } from './repr.js';
 import type { Task } from './task.js';
 
@@ -248,9 +249,9 @@ function dispatch(callback: Callback, future: Future<unknown>): void {
  * A done callback of the runtime's own marks itself `internal`: it only moves futures, so the
  * loop need not let microtasks settle after it.
  */
-function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): boolean {
+function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): After {
   callback(future);
-  return (callback as { internal?: boolean }).internal !== true;
+  return (callback as { internal?: boolean }).internal === true ? THEN_NEXT : THEN_MICROTASKS;
 }
 
 /** Marks a done callback of the runtime's own (see {@link runDoneCallback}). @internal */
@@ -300,11 +301,12 @@ class PromiseWaker implements Waker {
   }
 }
 
-function settlePromise(waker: PromiseWaker, future: Future<unknown>): boolean {
-  const owner = waker.task;
-  if (owner !== undefined && !owner.done()) owner.enterStep();
+function settlePromise(waker: PromiseWaker, future: Future<unknown>): After {
   waker.settle(future);
-  return true;
+  const owner = waker.task;
+  if (owner === undefined || owner.done()) return THEN_MICROTASKS;
+  owner.enterStep();
+  return THEN_STEP_END;
 }
 
 /**

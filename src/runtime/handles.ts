@@ -7,6 +7,7 @@
 import { msToSeconds, secondsToMs } from './clock.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { addTimer, loopTime, schedule, timerCancelled } from './loop.js';
+import { type After, THEN_MICROTASKS, THEN_NEXT } from './ready-queue.js';
 import { pyRepr } from './repr.js';
 import type { TimerEntry } from './timer-heap.js';
 
@@ -46,9 +47,9 @@ export class Handle {
    * @internal Runs the callback unless cancelled. An error it throws goes to the loop's
    * exception handler. Returns true when microtasks should settle before the next callback.
    */
-  run(): boolean {
+  run(): After {
     const fn = this.#fn;
-    if (this.#cancelled || fn === undefined) return false;
+    if (this.#cancelled || fn === undefined) return THEN_NEXT;
     try {
       fn(...(this.#args as never[]));
     } catch (err) {
@@ -58,7 +59,7 @@ export class Handle {
         handle: `${this}`,
       });
     }
-    return !this.#internal;
+    return this.#internal ? THEN_NEXT : THEN_MICROTASKS;
   }
 }
 
@@ -98,12 +99,12 @@ export class TimerHandle extends Handle implements TimerEntry {
   }
 
   /** @internal */
-  fire(): boolean {
+  fire(): After {
     return this.run();
   }
 }
 
-function runHandle(handle: Handle): boolean {
+function runHandle(handle: Handle): After {
   return handle.run();
 }
 

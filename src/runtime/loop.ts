@@ -26,7 +26,14 @@
  */
 import { msToSeconds, now } from './clock.js';
 import { callExceptionHandler } from './exception-handler.js';
-import { type ReadyCallback, ReadyQueue } from './ready-queue.js';
+import {
+  type After,
+  type ReadyCallback,
+  ReadyQueue,
+  THEN_MICROTASKS,
+  THEN_NEXT,
+  THEN_STEP_END,
+} from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
 
 /** How close to a deadline the loop stops sleeping on a Node timer and turns until it passes. */
@@ -43,6 +50,10 @@ const RESOLVED = Promise.resolve();
 let current: object | undefined;
 /** Counts steps, so that a task can tell a wait of this step from one of an earlier step. */
 let stepCount = 0;
+/** Set when the running step ends (its task suspended or finished). */
+let stepEnded = false;
+/** Microtask turns waited for the end of the running step so far. */
+let hops = 0;
 /** Callbacks left to run in this turn. */
 let remaining = 0;
 let inTurn = false;
@@ -61,6 +72,15 @@ export function runningStep(): object | undefined {
 export function enterStep(task: object | undefined): void {
   current = task;
   stepCount++;
+}
+
+/**
+ * Called by a task when its step ends: it suspended on a future, yielded, or its coroutine
+ * returned. The loop then goes on after one more microtask turn, without waiting for a full
+ * drain of the microtask queue.
+ */
+export function endStep(task: object): void {
+  if (task === current) stepEnded = true;
 }
 
 /** A number that changes with every step. */
@@ -112,15 +132,28 @@ function runTurn(): void {
   continueTurn();
 }
 
-function fireTimer(entry: TimerEntry): boolean | undefined {
-  return entry.timerCancelled() ? false : entry.fire();
+function fireTimer(entry: TimerEntry): After {
+  return entry.timerCancelled() ? THEN_NEXT : entry.fire();
 }
+
+/**
+ * A step usually ends within a microtask turn or two (the coroutine reaches its next await); one
+ * that has not after this many (it awaits a plain promise, say) is waited for by a full drain.
+ */
+const MAX_HOPS = 8;
 
 function continueTurn(): void {
   while (remaining > 0) {
     remaining--;
     current = undefined;
-    if (ready.runFirst(reportCallbackError) === true) {
+    stepEnded = false;
+    const after = ready.runFirst(reportCallbackError);
+    if (after === THEN_STEP_END) {
+      hops = 0;
+      RESOLVED.then(watchStep);
+      return;
+    }
+    if (after === THEN_MICROTASKS) {
       RESOLVED.then(afterMicrotasks);
       return;
     }
@@ -131,6 +164,13 @@ function continueTurn(): void {
   else armWaker();
 }
 
+function watchStep(): void {
+  if (stepEnded) continueTurn();
+  else if (++hops < MAX_HOPS) RESOLVED.then(watchStep);
+  else process.nextTick(continueTurn);
+}
+
+/** From inside a microtask: a tick queued now runs once every microtask has settled. */
 function afterMicrotasks(): void {
   process.nextTick(continueTurn);
 }

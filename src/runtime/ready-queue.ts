@@ -7,12 +7,21 @@
  * @module
  */
 
+/** After a callback that only moved futures: the loop runs the next one at once. */
+export const THEN_NEXT = 0;
+/** After a callback that ran user code: the loop waits until every microtask has settled. */
+export const THEN_MICROTASKS = 1;
 /**
- * A callback of the ready queue. It returns true when it may have started promise reactions
- * (it resumed a coroutine or ran user code): the loop then lets the microtasks settle before it
- * runs the next callback, as asyncio runs one task step to its next suspension at a time.
+ * After a task step: the loop waits until the step ends (the task suspends on a future or its
+ * coroutine returns, see `endStep`), as asyncio runs one step to its next suspension at a time.
  */
-export type ReadyCallback<A = never, B = never> = (a: A, b: B) => boolean | undefined;
+export const THEN_STEP_END = 2;
+
+/** What the loop waits for after a callback, before it runs the next. */
+export type After = typeof THEN_NEXT | typeof THEN_MICROTASKS | typeof THEN_STEP_END;
+
+/** A callback of the ready queue; it says what to wait for before the next one. */
+export type ReadyCallback<A = never, B = never> = (a: A, b: B) => After;
 
 /** A FIFO of ready callbacks. */
 export class ReadyQueue {
@@ -39,7 +48,7 @@ export class ReadyQueue {
    */
   runFirst(
     onError: (err: unknown, fn: ReadyCallback<unknown, unknown>, a: unknown) => void,
-  ): boolean | undefined {
+  ): After {
     const index = this.head;
     const fn = this.fns[index] as ReadyCallback<unknown, unknown>;
     const a = this.firsts[index];
@@ -53,20 +62,24 @@ export class ReadyQueue {
       return fn(a, b);
     } catch (err) {
       onError(err, fn, a);
-      return false;
+      return THEN_MICROTASKS;
     }
   }
 
   private grow(): void {
     const capacity = this.fns.length;
-    const order = (array: unknown[]) => [
-      ...array.slice(this.head),
-      ...array.slice(0, this.head),
-      ...new Array(capacity),
-    ];
-    this.fns = order(this.fns) as typeof this.fns;
-    this.firsts = order(this.firsts);
-    this.seconds = order(this.seconds);
+    const fns: typeof this.fns = new Array(capacity * 2);
+    const firsts: unknown[] = new Array(capacity * 2);
+    const seconds: unknown[] = new Array(capacity * 2);
+    for (let i = 0; i < capacity; i++) {
+      const from = (this.head + i) & (capacity - 1);
+      fns[i] = this.fns[from];
+      firsts[i] = this.firsts[from];
+      seconds[i] = this.seconds[from];
+    }
+    this.fns = fns;
+    this.firsts = firsts;
+    this.seconds = seconds;
     this.head = 0;
   }
 }

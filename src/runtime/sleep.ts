@@ -6,6 +6,7 @@
 import { now, secondsToMs } from './clock.js';
 import { awaitFuture, FINISHED, Future, PENDING } from './future.js';
 import { addTimer, enterStep, runningStep, schedule, timerCancelled } from './loop.js';
+import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 import type { Task } from './task.js';
 import type { TimerEntry } from './timer-heap.js';
 
@@ -32,9 +33,9 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
     return this._state !== PENDING;
   }
 
-  fire(): boolean {
+  fire(): After {
     if (this._state === PENDING) this.settle(FINISHED, this._value);
-    return false;
+    return THEN_NEXT;
   }
 
   override cancel(msg?: string): boolean {
@@ -80,10 +81,11 @@ function yieldTurn<T>(result: T): Promise<T> {
   return new Promise<T>((resolve) => schedule(resolveNextTurn, () => resolve(result), task));
 }
 
-function resolveNextTurn(resolve: () => void, owner: Task<unknown> | undefined): boolean {
-  if (owner !== undefined && !owner.done()) enterStep(owner);
+function resolveNextTurn(resolve: () => void, owner: Task<unknown> | undefined): After {
   resolve();
-  return true;
+  if (owner === undefined || owner.done()) return THEN_MICROTASKS;
+  enterStep(owner);
+  return THEN_STEP_END;
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));

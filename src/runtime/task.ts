@@ -21,7 +21,8 @@ import {
   PENDING,
   type Waker,
 } from './future.js';
-import { enterStep, runningStep, schedule, stepNumber } from './loop.js';
+import { endStep, enterStep, runningStep, schedule, stepNumber } from './loop.js';
+import { type After, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 
 /**
  * A done callback of a task: called with the task on a turn after it settles. A `displayName`
@@ -232,18 +233,23 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     return resumed;
   }
 
+  /** A new wait: the coroutine will await its promise, which ends the running step. */
   #newStep<R>(): Promise<R> {
     this.#waitStep = stepNumber();
+    endStep(this);
     return new Promise<R>((resolve, reject) => {
       this.#resolve = resolve as (value: unknown) => void;
       this.#reject = reject;
     });
   }
 
-  /** @internal asyncio's `__step`: send a value into the coroutine, or throw an error into it. */
-  step(value: unknown, error: unknown): void {
+  /**
+   * @internal asyncio's `__step`: send a value into the coroutine, or throw an error into it.
+   * Returns what the loop waits for before its next callback.
+   */
+  step(value: unknown, error: unknown): After {
     // A task whose coroutine returned while a wait it left behind was pending: nothing to do.
-    if (this._state !== PENDING) return;
+    if (this._state !== PENDING) return THEN_NEXT;
     if (this.#mustCancel) {
       if (!(error instanceof CancelledError)) error = new CancelledError(this.#cancelMessage);
       this.#mustCancel = false;
@@ -253,16 +259,17 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     const coro = this.#coro;
     if (coro !== undefined) {
       this.#start(coro, error);
-      return;
+      return THEN_STEP_END;
     }
     const resolve = this.#resolve;
     const reject = this.#reject;
     this.#resolve = undefined;
     this.#reject = undefined;
-    if (resolve === undefined || reject === undefined) return;
+    if (resolve === undefined || reject === undefined) return THEN_NEXT;
     publishTaskEvent('resumed', this);
     if (error === NO_ERROR) resolve(value);
     else reject(error);
+    return THEN_STEP_END;
   }
 
   #start(coro: Coro<unknown>, error: unknown): void {
@@ -310,6 +317,7 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     this.#reject = undefined;
     this.settle(state, value);
     publishTaskEvent(state === FINISHED ? 'done' : state === FAILED ? 'failed' : 'cancelled', this);
+    endStep(this);
   }
 }
 
@@ -321,23 +329,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-function stepTask(task: Task<unknown>, error: unknown): boolean {
-  task.step(undefined, error);
-  return true;
+function stepTask(task: Task<unknown>, error: unknown): After {
+  return task.step(undefined, error);
 }
 
-function resumeYield(task: Task<unknown>, resolve: unknown): boolean {
-  if (!task.isYieldingTo(resolve)) return false;
-  task.step(undefined, NO_ERROR);
-  return true;
+function resumeYield(task: Task<unknown>, resolve: unknown): After {
+  if (!task.isYieldingTo(resolve)) return THEN_NEXT;
+  return task.step(undefined, NO_ERROR);
 }
 
 /** asyncio's `__wakeup`: step with the future's result, or throw its error. */
-function wakeTask(task: Task<unknown>, future: Future<unknown>): boolean {
-  if (!task.isWaitingOn(future)) return false;
-  if (future._state === FINISHED) task.step(future._value, NO_ERROR);
-  else task.step(undefined, future.failure());
-  return true;
+function wakeTask(task: Task<unknown>, future: Future<unknown>): After {
+  if (!task.isWaitingOn(future)) return THEN_NEXT;
+  if (future._state === FINISHED) return task.step(future._value, NO_ERROR);
+  return task.step(undefined, future.failure());
 }
 
 /**

@@ -10,6 +10,8 @@
  * @module
  */
 
+import type { After } from './ready-queue.js';
+
 /** Something the loop runs at a deadline. */
 export interface TimerEntry {
   /** The deadline, in monotonic milliseconds (`performance.now()`). */
@@ -21,7 +23,7 @@ export interface TimerEntry {
   /** True once the entry was cancelled; the heap drops it lazily. */
   timerCancelled(): boolean;
   /** Runs at the deadline, as a callback of the ready queue (see {@link ReadyCallback}). */
-  fire(): boolean | undefined;
+  fire(): After;
 }
 
 /** Below this size a heap is never compacted (asyncio's `_MIN_SCHEDULED_TIMER_HANDLES`). */
