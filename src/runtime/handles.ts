@@ -67,8 +67,6 @@ export class Handle {
 export class TimerHandle extends Handle implements TimerEntry {
   /** @internal */
   timerSeq = 0;
-  /** @internal */
-  inHeap = false;
 
   /** @internal Use {@link callAt} or {@link callLater}. */
   constructor(

@@ -110,7 +110,7 @@ export function addTimer(entry: TimerEntry): void {
 
 /** Tells the heap that `entry`, now cancelled, can be dropped. */
 export function timerCancelled(entry: TimerEntry): void {
-  if (entry.inHeap) timers.noteCancelled();
+  if (entry.timerSeq !== 0) timers.noteCancelled();
 }
 
 function scheduleTurn(): void {

@@ -23,11 +23,19 @@ export type After = typeof THEN_NEXT | typeof THEN_MICROTASKS | typeof THEN_STEP
 /** A callback of the ready queue; it says what to wait for before the next one. */
 export type ReadyCallback<A = never, B = never> = (a: A, b: B) => After;
 
+/** An array of `size` holes, filled so that V8 keeps it a fast array (`new Array(n)` of more
+ * than 100 000 elements is a slow dictionary). */
+function emptyArray<T>(size: number): Array<T | undefined> {
+  const array: Array<T | undefined> = [];
+  for (let i = 0; i < size; i++) array.push(undefined);
+  return array;
+}
+
 /** A FIFO of ready callbacks. */
 export class ReadyQueue {
-  private fns: Array<ReadyCallback<unknown, unknown> | undefined> = new Array(1024);
-  private firsts: unknown[] = new Array(1024);
-  private seconds: unknown[] = new Array(1024);
+  private fns: Array<ReadyCallback<unknown, unknown> | undefined> = emptyArray(1024);
+  private firsts: unknown[] = emptyArray(1024);
+  private seconds: unknown[] = emptyArray(1024);
   private head = 0;
   /** How many callbacks wait. */
   size = 0;
@@ -68,9 +76,9 @@ export class ReadyQueue {
 
   private grow(): void {
     const capacity = this.fns.length;
-    const fns: typeof this.fns = new Array(capacity * 2);
-    const firsts: unknown[] = new Array(capacity * 2);
-    const seconds: unknown[] = new Array(capacity * 2);
+    const fns: typeof this.fns = emptyArray(capacity * 2);
+    const firsts: unknown[] = emptyArray(capacity * 2);
+    const seconds: unknown[] = emptyArray(capacity * 2);
     for (let i = 0; i < capacity; i++) {
       const from = (this.head + i) & (capacity - 1);
       fns[i] = this.fns[from];

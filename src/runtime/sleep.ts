@@ -18,7 +18,6 @@ import type { TimerEntry } from './timer-heap.js';
  */
 class SleepFuture<T> extends Future<T> implements TimerEntry {
   timerSeq = 0;
-  inHeap = false;
 
   constructor(
     readonly deadline: number,

@@ -16,10 +16,11 @@ import type { After } from './ready-queue.js';
 export interface TimerEntry {
   /** The deadline, in monotonic milliseconds (`performance.now()`). */
   readonly deadline: number;
-  /** Set by the heap: breaks ties between equal deadlines, first armed first. */
+  /**
+   * Set by the heap: breaks ties between equal deadlines, first armed first; 0 while the entry
+   * is not in the heap (so it doubles as asyncio's `_scheduled`).
+   */
   timerSeq: number;
-  /** Set by the heap: true while the entry sits in it (asyncio's `_scheduled`). */
-  inHeap: boolean;
   /** True once the entry was cancelled; the heap drops it lazily. */
   timerCancelled(): boolean;
   /** Runs at the deadline, as a callback of the ready queue (see {@link ReadyCallback}). */
@@ -42,7 +43,6 @@ export class TimerHeap {
   /** Adds `entry`. */
   push(entry: TimerEntry): void {
     entry.timerSeq = ++this.seq;
-    entry.inHeap = true;
     this.items.push(entry);
     this.siftUp(this.items.length - 1);
   }
@@ -69,7 +69,7 @@ export class TimerHeap {
     const items = this.items;
     const first = items[0];
     if (first === undefined) return undefined;
-    first.inHeap = false;
+    first.timerSeq = 0;
     const last = items.pop() as TimerEntry;
     if (items.length > 0) {
       items[0] = last;
@@ -80,8 +80,9 @@ export class TimerHeap {
 
   private compact(): void {
     const live = this.items.filter((entry) => {
-      if (entry.timerCancelled()) entry.inHeap = false;
-      return entry.inHeap;
+      if (!entry.timerCancelled()) return true;
+      entry.timerSeq = 0;
+      return false;
     });
     this.items.length = 0;
     for (const entry of live) this.items.push(entry);
