@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: the runtime's performance targets (issue 2, section 4), each measured against
- * raw Node in the same process. Prints a table; `--json` prints the figures as one document.
+ * `npm run bench:targets`: the runtime's performance targets side by side with raw Node and
+ * CPython's asyncio, all measured in the same run. Prints a table; `--json` prints the figures
+ * as one document. Needs `node --expose-gc` (the npm script passes it) and, for the CPython
+ * column, `python3` 3.11+ (or `$PYTHON`).
  *
  * @module
  */
@@ -11,9 +13,10 @@ import { createTask, sleep, type Task, taskGroup } from '../runtime/index.js';
 import { median, percentile } from '../stats.js';
 import { heapPerItem, sampleMs } from './measure.js';
 import { immediate, rawAll } from './pairs.js';
-import { abortSignalLateness, timeoutLateness } from './probes.js';
+import { timeoutLateness } from './probes.js';
 
 const N = 100_000;
+const MILLION = 1_000_000;
 const RUNS = 7;
 
 async function runtimeSpawnJoin(n: number): Promise<void> {
@@ -22,14 +25,19 @@ async function runtimeSpawnJoin(n: number): Promise<void> {
   });
 }
 
+/** A pending task as people write one: an async function sleeping for an hour. */
 function runtimePending(n: number) {
   const tasks: Task<void>[] = [];
-  for (let i = 0; i < n; i++) tasks.push(createTask(() => sleep(3600)));
+  for (let i = 0; i < n; i++)
+    tasks.push(
+      createTask(async () => {
+        await sleep(3600);
+      }),
+    );
   return {
     async release() {
       for (const t of tasks) t.cancel();
-      await immediate();
-      await immediate();
+      while (!tasks.every((t) => t.done())) await immediate();
     },
   };
 }
@@ -51,116 +59,193 @@ function rawPending(n: number) {
   };
 }
 
+/** Milliseconds from the first `cancel()` until all `n` sleeping tasks have settled. */
 async function cancelPending(n: number): Promise<number> {
   const tasks: Task<void>[] = [];
-  for (let i = 0; i < n; i++) tasks.push(createTask(() => sleep(3600)));
+  for (let i = 0; i < n; i++)
+    tasks.push(
+      createTask(async () => {
+        await sleep(3600);
+      }),
+    );
   await immediate(); // all started and sleeping
   const start = performance.now();
   for (const t of tasks) t.cancel();
-  await immediate(); // a cancelled task settles in the microtasks after its sleep is interrupted
+  while (!tasks.every((t) => t.done())) await immediate();
   const elapsed = performance.now() - start;
-  if (!tasks.every((t) => t.cancelled())) throw new Error('not every task settled cancelled');
+  if (!tasks.every((t) => t.cancelled())) throw new Error('not every task was cancelled');
   return elapsed;
 }
 
-const fmt = (n: number, digits = 2) => n.toFixed(digits);
-
-/**
- * Raw Node's spawn + join in a fresh process that never loads AsyncLocalStorage: once the runtime
- * has run a task, Node 20's promise hooks slow every promise in the process, raw ones too, which
- * would flatter the in-process ratio.
- */
-function cleanRawSpawnJoinMs(): number {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--raw-spawn-join'], {
-    encoding: 'utf8',
-  });
-  return Number(out.trim());
+interface MillionRun {
+  ms: number;
+  rssMb: number;
 }
 
+/** One million tasks in a fresh process, for its peak RSS: `--million runtime|raw`. */
+function millionInChild(side: 'runtime' | 'raw'): MillionRun {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--million', side], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as MillionRun;
+}
+
+interface CPythonFigures {
+  python: string;
+  timeoutLatenessMs: number[];
+  heapPerPendingTaskBytes: number;
+  spawnJoin100kMs: number;
+  cancel100kMs: number;
+}
+
+function cpythonFigures(): CPythonFigures | undefined {
+  const script = fileURLToPath(new URL('../../python/bench_targets.py', import.meta.url));
+  try {
+    const out = execFileSync(process.env.PYTHON ?? 'python3', [script], { encoding: 'utf8' });
+    return JSON.parse(out) as CPythonFigures;
+  } catch {
+    return undefined;
+  }
+}
+
+async function million(side: string): Promise<void> {
+  const start = performance.now();
+  if (side === 'raw') await rawAll(MILLION);
+  else await runtimeSpawnJoin(MILLION);
+  const ms = performance.now() - start;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ ms, rssMb })}\n`);
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '—' : n.toFixed(digits));
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
 async function main(): Promise<void> {
-  if (argv.includes('--raw-spawn-join')) {
-    process.stdout.write(`${median(await sampleMs(RUNS, () => rawAll(N)))}\n`);
+  const millionSide = argv[argv.indexOf('--million') + 1];
+  if (argv.includes('--million') && millionSide !== undefined) {
+    await million(millionSide);
     return;
   }
   const json = argv.includes('--json');
-  const cleanRaw = cleanRawSpawnJoinMs();
-  // Lateness first, on a small heap: the 100k benches leave the GC busy for a while.
-  const late = await timeoutLateness(200, 50);
-  const lateRaw = await abortSignalLateness(200, 50);
-  const raw = median(await sampleMs(RUNS, () => rawAll(N)));
-  const ours = median(await sampleMs(RUNS, () => runtimeSpawnJoin(N)));
+  const py = cpythonFigures();
+  // The heap first, then lateness on a small heap: the 100k benches leave the GC busy a while.
   const heapOurs = await heapPerItem(N, runtimePending);
   const heapRaw = await heapPerItem(N, rawPending);
+  const late = await timeoutLateness(200, 50);
+  const raw = median(await sampleMs(RUNS, () => rawAll(N)));
+  const ours = median(await sampleMs(RUNS, () => runtimeSpawnJoin(N)));
   const cancelMs = median([await cancelPending(N), await cancelPending(N), await cancelPending(N)]);
+  const millionOurs = millionInChild('runtime');
+  const millionRaw = millionInChild('raw');
+  const pyLate = py?.timeoutLatenessMs;
   const figures = {
     node: process.version,
+    python: py?.python,
+    heapPerPendingTask: {
+      runtimeBytes: heapOurs,
+      rawBytes: heapRaw,
+      cpythonBytes: py?.heapPerPendingTaskBytes,
+      target: '<= 1.2 KB and below CPython',
+      met:
+        heapOurs <= 1228.8 && heapOurs < (py?.heapPerPendingTaskBytes ?? Number.POSITIVE_INFINITY),
+    },
     spawnJoin100k: {
       runtimeMs: ours,
       rawMs: raw,
-      ratio: ours / raw,
-      rawCleanProcessMs: cleanRaw,
-      ratioToCleanProcess: ours / cleanRaw,
-      target: 'ratio <= 2',
+      cpythonMs: py?.spawnJoin100kMs,
+      fasterThanCPython: py === undefined ? undefined : py.spawnJoin100kMs / ours,
+      ratioToRaw: ours / raw,
+      target: '>= 5x faster than CPython, <= 1.3x raw',
+      met: ours / raw <= 1.3 && (py === undefined || py.spawnJoin100kMs / ours >= 5),
     },
-    heapPerPendingTask: { runtimeBytes: heapOurs, rawBytes: heapRaw, target: '<= 1400 bytes' },
-    cancel100kPending: { runtimeMs: cancelMs, target: '<= 500 ms' },
+    million: {
+      runtimeMs: millionOurs.ms,
+      rawMs: millionRaw.ms,
+      ratioToRaw: millionOurs.ms / millionRaw.ms,
+      runtimePeakRssMb: millionOurs.rssMb,
+      rawPeakRssMb: millionRaw.rssMb,
+      target: '<= 1.3x raw, peak RSS <= 1 GB',
+      met: millionOurs.ms / millionRaw.ms <= 1.3 && millionOurs.rssMb <= 1024,
+    },
+    cancel100kPending: {
+      runtimeMs: cancelMs,
+      cpythonMs: py?.cancel100kMs,
+      target: '<= 200 ms, all settled',
+      met: cancelMs <= 200,
+    },
     timeout50msLateness: {
       minMs: Math.min(...late),
       p50Ms: median(late),
       p99Ms: percentile(late, 99),
-      rawAbortSignalP50Ms: median(lateRaw),
-      rawAbortSignalP99Ms: percentile(lateRaw, 99),
-      rawAbortSignalMinMs: Math.min(...lateRaw),
-      target: 'min >= 0, p99 <= 1 ms',
+      cpythonMinMs: pyLate === undefined ? undefined : Math.min(...pyLate),
+      cpythonP50Ms: pyLate === undefined ? undefined : median(pyLate),
+      cpythonP99Ms: pyLate === undefined ? undefined : percentile(pyLate, 99),
+      target: 'never early, p99 no worse than CPython',
+      met:
+        Math.min(...late) >= 0 &&
+        (pyLate === undefined || percentile(late, 99) <= percentile(pyLate, 99)),
     },
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
     return;
   }
+  const f = figures;
   const rows = [
-    [
-      'spawn + join 100k tasks (taskGroup, sleep(0))',
-      `${fmt(ours, 0)} ms`,
-      `raw ${fmt(raw, 0)} ms`,
-      `${fmt(ours / raw)}x`,
-      '<= 2x',
-    ],
-    [
-      '  the same against raw in a process without ALS',
-      `${fmt(ours, 0)} ms`,
-      `raw ${fmt(cleanRaw, 0)} ms`,
-      `${fmt(ours / cleanRaw)}x`,
-      '<= 2x',
-    ],
+    ['figure', 'runtime', 'raw Node', `CPython ${py?.python ?? '(not run)'}`, 'target', ''],
     [
       'heap per pending sleeping task',
-      `${fmt(heapOurs, 0)} B`,
-      `raw ${fmt(heapRaw, 0)} B`,
-      `${fmt(heapOurs / heapRaw)}x`,
-      '<= 1400 B',
-    ],
-    ['cancel 100k pending tasks, all settled', `${fmt(cancelMs, 0)} ms`, '', '', '<= 500 ms'],
-    [
-      'timeout(50 ms) lateness p50 / p99',
-      `${fmt(median(late))} / ${fmt(percentile(late, 99))} ms`,
-      `AbortSignal ${fmt(median(lateRaw))} / ${fmt(percentile(lateRaw, 99))} ms`,
-      '',
-      'p99 <= 1 ms',
+      `${fmt(heapOurs)} B`,
+      `${fmt(heapRaw)} B`,
+      `${fmt(py?.heapPerPendingTaskBytes)} B`,
+      '<= 1.2 KB, < CPython',
+      verdict(f.heapPerPendingTask.met),
     ],
     [
-      'timeout(50 ms) lateness min (never early)',
-      `${fmt(Math.min(...late), 3)} ms`,
-      `AbortSignal ${fmt(Math.min(...lateRaw), 3)} ms`,
+      'spawn + join 100k tasks (taskGroup, sleep(0))',
+      `${fmt(ours)} ms`,
+      `${fmt(raw)} ms`,
+      `${fmt(py?.spawnJoin100kMs)} ms`,
+      '>= 5x CPython, <= 1.3x raw',
+      `${verdict(f.spawnJoin100k.met)} (${fmt(f.spawnJoin100k.fasterThanCPython, 1)}x, ${fmt(f.spawnJoin100k.ratioToRaw, 2)}x raw)`,
+    ],
+    [
+      '1 000 000 tasks, time',
+      `${fmt(millionOurs.ms)} ms`,
+      `${fmt(millionRaw.ms)} ms`,
       '',
-      '>= 0',
+      '<= 1.3x raw',
+      `${verdict(f.million.ratioToRaw <= 1.3)} (${fmt(f.million.ratioToRaw, 2)}x)`,
+    ],
+    [
+      '1 000 000 tasks, peak RSS',
+      `${fmt(millionOurs.rssMb)} MB`,
+      `${fmt(millionRaw.rssMb)} MB`,
+      '',
+      '<= 1 GB',
+      verdict(millionOurs.rssMb <= 1024),
+    ],
+    [
+      'cancel 100k pending tasks, all settled',
+      `${fmt(cancelMs)} ms`,
+      '',
+      `${fmt(py?.cancel100kMs)} ms`,
+      '<= 200 ms',
+      verdict(f.cancel100kPending.met),
+    ],
+    [
+      'timeout(0.05) lateness min / p50 / p99',
+      `${fmt(f.timeout50msLateness.minMs, 2)} / ${fmt(f.timeout50msLateness.p50Ms, 2)} / ${fmt(f.timeout50msLateness.p99Ms, 2)} ms`,
+      '',
+      `${fmt(f.timeout50msLateness.cpythonMinMs, 2)} / ${fmt(f.timeout50msLateness.cpythonP50Ms, 2)} / ${fmt(f.timeout50msLateness.cpythonP99Ms, 2)} ms`,
+      'min >= 0, p99 <= CPython',
+      verdict(f.timeout50msLateness.met),
     ],
   ];
-  process.stdout.write(`asyncdemo runtime bench, Node ${process.version}\n`);
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0))) ?? [];
+  process.stdout.write(`asyncdemo runtime targets, Node ${process.version}\n`);
   for (const r of rows)
-    process.stdout.write(
-      `${r[0]?.padEnd(48)} ${r[1]?.padEnd(16)} ${r[2]?.padEnd(28)} ${r[3]?.padEnd(7)} ${r[4]}\n`,
-    );
+    process.stdout.write(`${r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}\n`);
 }
 
 await main();

@@ -42,3 +42,22 @@ export function msToSeconds(ms: number): number {
 export function now(): number {
   return performance.now();
 }
+
+const blocker = new Int32Array(new SharedArrayBuffer(4));
+
+/** How close to the end a blocking wait stops sleeping and watches the clock. */
+const WATCH_MS = 0.5;
+
+/**
+ * Blocks the thread until `now() >= deadline` (monotonic ms): nothing else runs meanwhile.
+ * `Atomics.wait` overruns by about 0.1% plus a little, so it waits to just short of the
+ * deadline and the last half millisecond is spent watching the clock: neither short nor long.
+ */
+export function blockUntil(deadline: number): void {
+  for (let left = deadline - now(); left > WATCH_MS; left = deadline - now()) {
+    Atomics.wait(blocker, 0, 0, left - WATCH_MS - left / 100);
+  }
+  while (now() < deadline) {
+    // watch the clock
+  }
+}

@@ -18,13 +18,15 @@
  * on the same turn. The loop does the same: it wakes at `now + ceil(ms to the earliest deadline)`,
  * never before, and then takes every timer that is due. One Node timer serves the whole heap.
  * Node's timers are coarse (libuv counts whole milliseconds from a cached loop time, so a timer
- * may fire up to 1 ms early, and a long poll overruns by about 0.1%): the Node timer is set to
- * wake early by 1% plus {@link SPIN_WINDOW_MS}, and the last stretch is spent turning Node's loop
- * with `setImmediate` (timers and I/O still run) until the wake-up time has passed.
+ * may fire up to 1 ms early, and here 1-4 ms late at the 99th percentile): the Node timer is set
+ * to wake early by 1% plus {@link WAKE_EARLY_MS}, and the rest is a blocking wait on the clock,
+ * as asyncio blocks in `epoll_wait` (only that: an I/O event in those last milliseconds waits for
+ * the turn). A spin of `setImmediate` turns instead allocated enough to invite a garbage
+ * collection into the window, and on this machine a scavenge takes 1-4 ms.
  *
  * @module
  */
-import { msToSeconds, now } from './clock.js';
+import { blockUntil, msToSeconds, now } from './clock.js';
 import { callExceptionHandler } from './exception-handler.js';
 import {
   type After,
@@ -36,8 +38,8 @@ import {
 } from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
 
-/** How close to a deadline the loop stops sleeping on a Node timer and turns until it passes. */
-export const SPIN_WINDOW_MS = 2;
+/** How early a Node timer wakes the loop, plus 1%, before it waits on the clock. */
+export const WAKE_EARLY_MS = 3;
 
 /** setTimeout's limit (2^31 - 1 ms, about 24.8 days); a longer wait wakes on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -48,6 +50,14 @@ const RESOLVED = Promise.resolve();
 
 /** The task whose step is running (asyncio's `_current_tasks[loop]`). */
 let current: object | undefined;
+/**
+ * Turns follow each other without a round of Node's loop in between for up to this long (then
+ * Node's timers and I/O get their turn). asyncio goes from one turn to the next with only a
+ * `select(0)`; a round of Node's loop may run a garbage collection task V8 posted meanwhile,
+ * which here costs 0.5-1.5 ms, right where a timeout's cancellation is on its way to the task.
+ */
+const BURST_MS = 2;
+let burstStart = 0;
 /** Counts steps, so that a task can tell a wait of this step from one of an earlier step. */
 let stepCount = 0;
 /** Set when the running step ends (its task suspended or finished). */
@@ -58,10 +68,9 @@ let hops = 0;
 let remaining = 0;
 let inTurn = false;
 let turnScheduled = false;
-let waker: NodeJS.Timeout | undefined;
+let waker: NodeJS.Timeout | NodeJS.Immediate | undefined;
 /** When the loop wakes for its timers, if nothing else wakes it first; Infinity when idle. */
 let wakeAt = Number.POSITIVE_INFINITY;
-let spinning = false;
 
 /** The object whose step runs now, set by the task module; `undefined` between steps. */
 export function runningStep(): object | undefined {
@@ -99,7 +108,10 @@ export function loopTime(): number {
  */
 export function schedule<A, B>(fn: ReadyCallback<A, B>, a: A, b: B): void {
   ready.push(fn, a, b);
-  if (!inTurn && !turnScheduled) scheduleTurn();
+  // Armed at once, also in a turn: the next turn then comes before any `setImmediate` queued
+  // later, as asyncio runs its ready callbacks before the I/O that comes in meanwhile. (A burst
+  // may run that turn first; the immediate then finds less, or nothing, to do.)
+  if (!turnScheduled) scheduleTurn();
 }
 
 /** Puts `entry` in the timer heap; it fires as a ready callback once its deadline passed. */
@@ -113,23 +125,37 @@ export function timerCancelled(entry: TimerEntry): void {
   if (entry.timerSeq !== 0) timers.noteCancelled();
 }
 
+let turnImmediate: NodeJS.Immediate | undefined;
+
 function scheduleTurn(): void {
   turnScheduled = true;
-  setImmediate(runTurn);
+  turnImmediate = setImmediate(runTurn);
 }
 
 function runTurn(): void {
   turnScheduled = false;
+  const start = now();
+  // Nothing ready and no timer due: a burst ran this turn already. A wake-up already set stays
+  // as it is (setting it again from a later now would move it).
+  if (ready.size === 0 && !((timers.peek()?.deadline ?? start + 1) <= start)) {
+    if (wakeAt === Number.POSITIVE_INFINITY) armWaker();
+    return;
+  }
   inTurn = true;
   clearWaker();
-  const end = now();
+  burstStart = start;
+  beginTurn(start);
+  continueTurn();
+}
+
+/** Appends the due timers to the ready queue and takes what is ready now as this turn's work. */
+function beginTurn(end: number): void {
   for (let first = timers.peek(); first !== undefined && first.deadline <= end; ) {
     timers.pop();
     ready.push(fireTimer, first, undefined);
     first = timers.peek();
   }
   remaining = ready.size;
-  continueTurn();
 }
 
 function fireTimer(entry: TimerEntry): After {
@@ -143,25 +169,36 @@ function fireTimer(entry: TimerEntry): After {
 const MAX_HOPS = 8;
 
 function continueTurn(): void {
-  while (remaining > 0) {
-    remaining--;
+  for (;;) {
+    while (remaining > 0) {
+      remaining--;
+      current = undefined;
+      stepEnded = false;
+      const after = ready.runFirst(reportCallbackError);
+      if (after === THEN_STEP_END) {
+        hops = 0;
+        RESOLVED.then(watchStep);
+        return;
+      }
+      if (after === THEN_MICROTASKS) {
+        RESOLVED.then(afterMicrotasks);
+        return;
+      }
+    }
     current = undefined;
-    stepEnded = false;
-    const after = ready.runFirst(reportCallbackError);
-    if (after === THEN_STEP_END) {
-      hops = 0;
-      RESOLVED.then(watchStep);
-      return;
+    if (ready.size === 0) break;
+    const time = now();
+    if (time - burstStart >= BURST_MS) break;
+    // This turn runs now: the immediate armed for it goes, so that one armed later for what
+    // this turn schedules keeps its place among other immediates.
+    if (turnScheduled) {
+      clearImmediate(turnImmediate);
+      turnScheduled = false;
     }
-    if (after === THEN_MICROTASKS) {
-      RESOLVED.then(afterMicrotasks);
-      return;
-    }
+    beginTurn(time);
   }
-  current = undefined;
   inTurn = false;
-  if (ready.size > 0) scheduleTurn();
-  else armWaker();
+  if (!turnScheduled) armWaker();
 }
 
 function watchStep(): void {
@@ -204,27 +241,25 @@ function armWaker(): void {
   waitForWake();
 }
 
-/** Sleeps on a Node timer while the wake-up is far, then turns Node's loop until it passes. */
+/**
+ * Sleeps on a Node timer while the wake-up is far; close to it, lets Node's loop go round once
+ * more (I/O that is already in can run), then waits on the clock and turns.
+ */
 function waitForWake(): void {
   const left = wakeAt - now();
-  if (left <= 0) {
-    wakeAt = Number.POSITIVE_INFINITY;
-    if (!turnScheduled && !inTurn) runTurn();
-    return;
+  if (left > WAKE_EARLY_MS) {
+    const wait = Math.min(MAX_TIMER_MS, Math.floor(left - WAKE_EARLY_MS - left / 100));
+    waker = setTimeout(onWaker, Math.max(1, wait));
+  } else {
+    waker = setImmediate(wake);
   }
-  if (left <= SPIN_WINDOW_MS) {
-    if (!spinning) {
-      spinning = true;
-      setImmediate(spin);
-    }
-    return;
-  }
-  const wait = Math.min(MAX_TIMER_MS, Math.floor(left - SPIN_WINDOW_MS - left / 100));
-  waker = setTimeout(onWaker, Math.max(1, wait));
 }
 
 function clearWaker(): void {
-  if (waker !== undefined) clearTimeout(waker);
+  if (waker !== undefined) {
+    clearTimeout(waker as NodeJS.Timeout);
+    clearImmediate(waker as NodeJS.Immediate);
+  }
   waker = undefined;
   wakeAt = Number.POSITIVE_INFINITY;
 }
@@ -234,7 +269,9 @@ function onWaker(): void {
   waitForWake();
 }
 
-function spin(): void {
-  spinning = false;
-  if (wakeAt !== Number.POSITIVE_INFINITY) waitForWake();
+function wake(): void {
+  waker = undefined;
+  blockUntil(wakeAt);
+  wakeAt = Number.POSITIVE_INFINITY;
+  if (!turnScheduled) runTurn();
 }

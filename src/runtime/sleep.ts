@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { now, secondsToMs } from './clock.js';
+import { blockUntil, now, secondsToMs } from './clock.js';
 import { awaitFuture, FINISHED, Future, PENDING } from './future.js';
 import { addTimer, enterStep, runningStep, schedule, timerCancelled } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
@@ -87,11 +87,6 @@ function resolveNextTurn(resolve: () => void, owner: Task<unknown> | undefined):
   return THEN_STEP_END;
 }
 
-const blocker = new Int32Array(new SharedArrayBuffer(4));
-
-/** How close to the end a blocking sleep stops waiting and watches the clock. */
-const BLOCK_SPIN_MS = 0.5;
-
 /**
  * Blocks the whole thread for `seconds` (scaled), like Python's `time.sleep`: no timer, no I/O,
  * no other task runs meanwhile. Only for showing what blocking does.
@@ -100,14 +95,5 @@ const BLOCK_SPIN_MS = 0.5;
 export function blockingSleep(seconds: number): void {
   checkSeconds(seconds);
   if (seconds < 0) throw new RangeError('sleep length must be non-negative');
-  const deadline = now() + secondsToMs(seconds);
-  // Atomics.wait overruns by about 0.1% (1.5 ms in 2 s here) plus a little: wait to just short
-  // of the deadline, then watch the clock for the last half millisecond, so the block is
-  // neither short nor long.
-  for (let left = deadline - now(); left > BLOCK_SPIN_MS; left = deadline - now()) {
-    Atomics.wait(blocker, 0, 0, left - BLOCK_SPIN_MS - left / 100);
-  }
-  while (now() < deadline) {
-    // spin: this is the blocking the notebook shows
-  }
+  blockUntil(now() + secondsToMs(seconds));
 }

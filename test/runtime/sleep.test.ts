@@ -46,10 +46,14 @@ describe('sleep', () => {
 
   it('treats a negative duration as sleep(0): one turn, as asyncio does', async () => {
     const order: string[] = [];
-    setImmediate(() => order.push('immediate'));
-    await sleep(-1);
-    order.push('slept');
-    assert.deepEqual(order, ['immediate', 'slept']);
+    await createTask(async () => {
+      createTask(async () => {
+        order.push('other task');
+      });
+      await sleep(-1);
+      order.push('slept');
+    });
+    assert.deepEqual(order, ['other task', 'slept']);
   });
 
   it('rejects NaN and non-numbers with TypeError', () => {

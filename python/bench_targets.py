@@ -1,0 +1,90 @@
+"""CPython's side of `npm run bench:targets`: the same figures, measured with asyncio.
+
+Prints one JSON document: heap per pending sleeping task (tracemalloc), spawn and join of
+100 000 tasks in a TaskGroup, cancelling 100 000 pending tasks until all have settled, and the
+lateness of asyncio.timeout(0.05).
+"""
+
+import asyncio
+import gc
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+
+N = 100_000
+
+
+async def heap_per_pending_task():
+    async def sleeper():
+        await asyncio.sleep(3600)
+
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    tasks = [asyncio.create_task(sleeper()) for _ in range(N)]
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return (after - before) / N
+
+
+async def spawn_join_ms():
+    async def nap():
+        await asyncio.sleep(0)
+
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        async with asyncio.TaskGroup() as tg:
+            for _ in range(N):
+                tg.create_task(nap())
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+async def cancel_ms():
+    async def sleeper():
+        await asyncio.sleep(3600)
+
+    samples = []
+    for _ in range(3):
+        tasks = [asyncio.create_task(sleeper()) for _ in range(N)]
+        await asyncio.sleep(0)
+        start = time.perf_counter()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+async def timeout_lateness_ms(trials, limit_s):
+    lateness = []
+    for _ in range(trials):
+        start = time.perf_counter()
+        try:
+            async with asyncio.timeout(limit_s):
+                await asyncio.sleep(3600)
+        except TimeoutError:
+            pass
+        lateness.append((time.perf_counter() - start - limit_s) * 1000)
+    return lateness
+
+
+async def main():
+    figures = {"python": sys.version.split()[0]}
+    figures["timeoutLatenessMs"] = await timeout_lateness_ms(200, 0.05)
+    figures["heapPerPendingTaskBytes"] = await heap_per_pending_task()
+    figures["spawnJoin100kMs"] = await spawn_join_ms()
+    figures["cancel100kMs"] = await cancel_ms()
+    print(json.dumps(figures))
+
+
+asyncio.run(main())
