@@ -71,9 +71,11 @@ export class Task<T = unknown> extends Future<T> implements Waker {
   #mustCancel = false;
   #cancelMessage: string | undefined;
   #waitingOn: Future<unknown> | undefined;
-  // Only the resolve function of the wait's promise is kept (an error is passed as a
-  // `Rejection`): a pending task is one function, 60 bytes, smaller.
+  // The wait's promise's own functions. (Keeping only `resolve` and passing an error as a
+  // rejecting thenable saves 60 bytes per pending task, but cancelling 100 000 tasks took 30%
+  // longer: an extra microtask and resolving functions per cancellation.)
   #resolve: ((value: unknown) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
   /** The step in which the current wait began. */
   #waitStep = 0;
 
@@ -180,6 +182,7 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     this.#waitingOn?.removeCallback(this);
     this.#waitingOn = undefined;
     this.#resolve = undefined;
+    this.#reject = undefined;
     return true;
   }
 
@@ -237,8 +240,9 @@ export class Task<T = unknown> extends Future<T> implements Waker {
   #newStep<R>(): Promise<R> {
     this.#waitStep = stepNumber();
     endStep(this);
-    return new Promise<R>((resolve) => {
+    return new Promise<R>((resolve, reject) => {
       this.#resolve = resolve as (value: unknown) => void;
+      this.#reject = reject;
     });
   }
 
@@ -261,10 +265,13 @@ export class Task<T = unknown> extends Future<T> implements Waker {
       return THEN_STEP_END;
     }
     const resolve = this.#resolve;
+    const reject = this.#reject;
     this.#resolve = undefined;
-    if (resolve === undefined) return THEN_NEXT;
+    this.#reject = undefined;
+    if (resolve === undefined || reject === undefined) return THEN_NEXT;
     publishTaskEvent('resumed', this);
-    resolve(error === NO_ERROR ? value : new Rejection(error));
+    if (error === NO_ERROR) resolve(value);
+    else reject(error);
     return THEN_STEP_END;
   }
 
@@ -308,23 +315,10 @@ export class Task<T = unknown> extends Future<T> implements Waker {
   #finish(state: number, value: unknown): void {
     if (this._state !== PENDING) return;
     this.#resolve = undefined;
+    this.#reject = undefined;
     this.settle(state, value);
     publishTaskEvent(state === FINISHED ? 'done' : state === FAILED ? 'failed' : 'cancelled', this);
     endStep(this);
-  }
-}
-
-/**
- * Resolving the wait's promise with this rejects it (a thenable that calls back its `reject`):
- * the wait keeps one function, not two, and no rejected promise exists for Node to track as
- * unhandled until the wait adopts it.
- */
-class Rejection {
-  constructor(private readonly error: unknown) {}
-
-  // biome-ignore lint/suspicious/noThenProperty: resolving a promise with it rejects the promise.
-  then(_: unknown, reject: (reason: unknown) => void): void {
-    reject(this.error);
   }
 }
 
