@@ -37,6 +37,8 @@ class AbortFuture<T> extends Future<T> {
     return true;
   }
 
+  /** @internal */
+
   override get waitKind(): string {
     return 'signal';
   }

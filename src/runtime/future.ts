@@ -7,6 +7,7 @@
  * @module
  */
 import { CancelledError, InvalidStateError } from './errors.js';
+import { callExceptionHandler } from './exception-handler.js';
 import { runningStep, schedule } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 import { pyRepr } from './repr.js';
@@ -57,7 +58,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   _value: unknown;
   // One callback (the common case: the task awaiting it) is stored without an array.
-  private callbacks: Callback | Callback[] | undefined;
+  #callbacks: Callback | Callback[] | undefined;
 
   /** True once it has a result, an error, or was cancelled. */
   done(): boolean {
@@ -105,7 +106,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
     this._value = msg;
-    this.scheduleCallbacks();
+    this.#scheduleCallbacks();
     return true;
   }
 
@@ -121,15 +122,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal */
   removeCallback(callback: Callback): number {
-    const callbacks = this.callbacks;
+    const callbacks = this.#callbacks;
     if (callbacks === undefined) return 0;
     if (!Array.isArray(callbacks)) {
       if (callbacks !== callback) return 0;
-      this.callbacks = undefined;
+      this.#callbacks = undefined;
       return 1;
     }
     const kept = callbacks.filter((c) => c !== callback);
-    this.callbacks = kept.length === 0 ? undefined : kept;
+    this.#callbacks = kept.length === 0 ? undefined : kept;
     return callbacks.length - kept.length;
   }
 
@@ -165,17 +166,17 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return `<${this.reprName} ${this.reprInfo().join(' ')}>`;
   }
 
-  /** The class name in the repr. @internal */
+  /** @internal The class name in the repr. */
   protected get reprName(): string {
     return 'Future';
   }
 
-  /** What the repr shows after the name, as asyncio's `_repr_info()`. @internal */
+  /** @internal What the repr shows after the name, as asyncio's `_repr_info()`. */
   protected reprInfo(): string[] {
     const info = [STATE_NAMES[this._state] as string];
     if (this._state === FINISHED) info.push(`result=${pyRepr(this._value)}`);
     else if (this._state === FAILED) info.push(`exception=${pyRepr(this._value)}`);
-    const cb = formatCallbacks(this.callbacks);
+    const cb = formatCallbacks(this.#callbacks);
     if (cb !== undefined) info.push(`cb=[${cb}]`);
     return info;
   }
@@ -204,7 +205,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return this._state === FAILED ? this._value : this.makeCancelledError();
   }
 
-  /** What a task waits on, for `awaiting` events (`sleep`, `task`, `gather`, …). @internal */
+  /** @internal What a task waits on, for `awaiting` events (`sleep`, `task`, `gather`, …). */
   get waitKind(): string {
     return 'future';
   }
@@ -215,10 +216,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
       dispatch(callback, this as Future<unknown>);
       return;
     }
-    const callbacks = this.callbacks;
-    if (callbacks === undefined) this.callbacks = callback;
+    const callbacks = this.#callbacks;
+    if (callbacks === undefined) this.#callbacks = callback;
     else if (Array.isArray(callbacks)) callbacks.push(callback);
-    else this.callbacks = [callbacks, callback];
+    else this.#callbacks = [callbacks, callback];
   }
 
   /** Settles the future; for subclasses that settle in their own way (a task). @internal */
@@ -226,13 +227,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) throw new InvalidStateError(`invalid state for ${operation}`);
     this._state = state;
     this._value = value;
-    this.scheduleCallbacks();
+    this.#scheduleCallbacks();
   }
 
-  private scheduleCallbacks(): void {
-    const callbacks = this.callbacks;
+  #scheduleCallbacks(): void {
+    const callbacks = this.#callbacks;
     if (callbacks === undefined) return;
-    this.callbacks = undefined;
+    this.#callbacks = undefined;
     if (!Array.isArray(callbacks)) dispatch(callbacks, this as Future<unknown>);
     else for (const callback of callbacks) dispatch(callback, this as Future<unknown>);
   }
@@ -250,7 +251,18 @@ function dispatch(callback: Callback, future: Future<unknown>): void {
  * loop need not let microtasks settle after it.
  */
 function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): After {
-  callback(future);
+  try {
+    callback(future);
+  } catch (err) {
+    // As asyncio's Handle._run: reported, and the loop goes on.
+    const call = `${callback.displayName?.replace(/\(\)$/, '') ?? (callback.name || 'callback')}(${future})`;
+    callExceptionHandler({
+      message: `Exception in callback ${call}`,
+      exception: err,
+      handle: call,
+      future,
+    });
+  }
   return (callback as { internal?: boolean }).internal === true ? THEN_NEXT : THEN_MICROTASKS;
 }
 

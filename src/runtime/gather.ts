@@ -38,9 +38,13 @@ class GatheringFuture<T> extends Future<T> {
     return cancelledAny;
   }
 
+  /** @internal */
+
   protected override get reprName(): string {
     return '_GatheringFuture';
   }
+
+  /** @internal */
 
   override get waitKind(): string {
     return 'gather';

@@ -9,7 +9,6 @@ import { callExceptionHandler } from './exception-handler.js';
 import { addTimer, loopTime, schedule, timerCancelled } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT } from './ready-queue.js';
 import { pyRepr } from './repr.js';
-import type { TimerEntry } from './timer-heap.js';
 
 /** A callback scheduled on the loop (asyncio's `Handle`). */
 export class Handle {
@@ -64,7 +63,7 @@ export class Handle {
 }
 
 /** A callback at a deadline (asyncio's `TimerHandle`). */
-export class TimerHandle extends Handle implements TimerEntry {
+export class TimerHandle extends Handle {
   /** @internal */
   timerSeq = 0;
 

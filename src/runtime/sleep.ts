@@ -43,6 +43,8 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
     return true;
   }
 
+  /** @internal */
+
   override get waitKind(): string {
     return 'sleep';
   }

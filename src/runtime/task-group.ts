@@ -16,6 +16,7 @@ import { createTask, currentTask, type Task, type TaskOptions } from './task.js'
 
 /** The future the group's exit waits on: set once the group has no task left. */
 class JoinFuture extends Future<boolean> {
+  /** @internal */
   override get waitKind(): string {
     return 'taskGroup';
   }

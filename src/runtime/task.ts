@@ -12,15 +12,7 @@
 import type { Coro } from './coro.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
-import {
-  CANCELLED,
-  type DoneCallback,
-  FAILED,
-  FINISHED,
-  Future,
-  PENDING,
-  type Waker,
-} from './future.js';
+import { CANCELLED, type DoneCallback, FAILED, FINISHED, Future, PENDING } from './future.js';
 import { endStep, enterStep, runningStep, schedule, stepNumber } from './loop.js';
 import { type After, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 
@@ -57,10 +49,10 @@ const NO_ERROR = Symbol('no error');
  * console.log(`${task}`);  // <Task pending name='Task-1' coro=<aget_data()> wait_for=<Future pending cb=[Task.task_wakeup()]>>
  * await task;              // '1 s.'
  */
-export class Task<T = unknown> extends Future<T> implements Waker {
-  /** Unique per process, in creation order. */
+export class Task<T = unknown> extends Future<T> {
+  /** @internal Unique per process, in creation order. */
   readonly id: number;
-  /** The coroutine's function name, as in asyncio's repr. */
+  /** @internal The coroutine's function name, as in asyncio's repr. */
   readonly coroName: string;
   /** How timelines show the task (`aget_data(1)`), when known. */
   readonly label: string | undefined;
@@ -137,10 +129,12 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     return this.#cancelRequests;
   }
 
-  /** asyncio's repr: `<Task pending name='Task-1' coro=<aget_data()> wait_for=<Future pending ...>>`. */
+  /** @internal asyncio's repr: `<Task pending name='Task-1' coro=<aget_data()> wait_for=<...>>`. */
   protected override get reprName(): string {
     return 'Task';
   }
+
+  /** @internal */
 
   protected override reprInfo(): string[] {
     const info = super.reprInfo();
@@ -149,6 +143,8 @@ export class Task<T = unknown> extends Future<T> implements Waker {
     if (this.#waitingOn !== undefined) info.splice(3, 0, `wait_for=${this.#waitingOn}`);
     return info;
   }
+
+  /** @internal */
 
   override get waitKind(): string {
     return 'task';

@@ -77,6 +77,8 @@ class WorkerFuture<R> extends Future<R> {
     return true;
   }
 
+  /** @internal */
+
   override get waitKind(): string {
     return 'worker';
   }

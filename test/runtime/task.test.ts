@@ -255,3 +255,10 @@ describe('addDoneCallback', () => {
     assert.deepEqual(seen, ['cb 1', 'awaited']);
   });
 });
+
+describe('createTask arguments', () => {
+  it('throws TypeError at once for something that is not a coroutine function', () => {
+    assert.throws(() => createTask(123 as never), TypeError);
+    assert.throws(() => createTask(Promise.resolve(1) as never), TypeError);
+  });
+});

@@ -1,0 +1,399 @@
+/**
+ * CPython 3.11's test_tasks.py: its tests of cancel, uncancel, cancelling, the repr,
+ * current_task and sleep, ported test by test (same names, same assertions; `run_briefly` is
+ * two turns of the loop, white-box reads of `_fut_waiter` are read from the repr).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CancelledError,
+  callLater,
+  callSoon,
+  createTask,
+  currentTask,
+  Future,
+  sleep,
+  type Task,
+} from '../../src/runtime/index.js';
+import { inTask, runBriefly, useCPythonScale } from '../helpers/cpython.js';
+
+useCPythonScale();
+
+const waitsOn = (task: Task, future: Future) => String(task).includes(`wait_for=${future}`);
+
+/** `await asyncio.wait([task])`: done, without asking for its result. */
+const waitDone = (task: Task) =>
+  new Promise<void>((resolve) => task.addDoneCallback(() => resolve()));
+
+describe('CPython test_tasks: cancellation', () => {
+  it('test_cancelling', () =>
+    inTask(async () => {
+      const t = createTask(() => sleep(10));
+      assert.equal(t.cancelling(), 0);
+      assert.ok(!String(t).includes(' cancelling '));
+      assert.ok(t.cancel());
+      assert.ok(t.cancelling());
+      assert.ok(String(t).includes('<Task cancelling '));
+      assert.ok(t.cancel()); // True again: the two lines of Task.cancel() are commented out
+      await assert.rejects(t, CancelledError);
+    }));
+
+  it('test_uncancel_basic', () =>
+    inTask(async () => {
+      const t = createTask(async () => {
+        try {
+          await sleep(10);
+        } catch {
+          currentTask()?.uncancel();
+          await sleep(10);
+        }
+      });
+      await sleep(0.01);
+      assert.ok(t.cancel()); // cancel the first sleep
+      assert.ok(String(t).includes('<Task cancelling '));
+      assert.equal(t.cancelling(), 1);
+      assert.equal(t.cancelled(), false);
+      await sleep(0.01);
+      assert.ok(!String(t).includes(' cancelling ')); // after uncancel()
+      assert.equal(t.cancelling(), 0);
+      assert.equal(t.cancelled(), false);
+      assert.ok(t.cancel()); // cancel the second sleep
+      assert.equal(t.cancelling(), 1);
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.cancelled() && t.done());
+      t.uncancel(); // no longer effective once the task is done
+      assert.ok(t.cancelled() && t.done());
+    }));
+
+  it('test_uncancel_structured_blocks', () =>
+    inTask(async () => {
+      // A timeout written by hand with cancel() and uncancel(), as timeout() does it.
+      const makeRequestWithTimeout = async (nap: number, limit: number) => {
+        const task = currentTask() as Task;
+        let timedOut = false;
+        let structuredBlockFinished = false;
+        let outerCodeReached = false;
+        const handle = callLater(limit, () => {
+          timedOut = true;
+          task.cancel();
+        });
+        try {
+          let raised: unknown;
+          try {
+            await sleep(nap);
+            structuredBlockFinished = true;
+          } catch (err) {
+            raised = err;
+          } finally {
+            handle.cancel();
+          }
+          if (raised !== undefined) {
+            if (!(timedOut && task.uncancel() === 0 && raised instanceof CancelledError))
+              throw raised;
+            // the CancelledError became a timeout: swallowed here
+          }
+        } finally {
+          await sleep(0); // unrelated code, outside the timeout
+          outerCodeReached = true;
+        }
+        return [timedOut, structuredBlockFinished, outerCodeReached];
+      };
+      assert.deepEqual(await createTask(() => makeRequestWithTimeout(0.1, 0.01)), [
+        true,
+        false,
+        true,
+      ]);
+      assert.deepEqual(await createTask(() => makeRequestWithTimeout(0.01, 0.1)), [
+        false,
+        true,
+        true,
+      ]);
+    }));
+
+  it('test_cancel', () =>
+    inTask(async () => {
+      const t = createTask(async () => {
+        await sleep(10);
+        return 12;
+      });
+      callSoon(() => t.cancel());
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.done() && t.cancelled());
+      assert.equal(t.cancel(), false);
+    }));
+
+  it('test_cancel_with_message_then_future_result', () =>
+    inTask(async () => {
+      for (const [args, expected] of [
+        [[], ''],
+        [[undefined], ''],
+        [['my message'], 'my message'],
+      ] as const) {
+        const coro = async () => {
+          const task = createTask(() => sleep(10));
+          await sleep(0);
+          task.cancel(...(args as unknown as [string?]));
+          await waitDone(task);
+          task.result();
+        };
+        await assert.rejects(
+          createTask(coro),
+          (err) => err instanceof CancelledError && err.message === expected,
+        );
+      }
+    }));
+
+  it('test_cancel_with_message_before_starting_task', () =>
+    inTask(async () => {
+      const coro = async () => {
+        const task = createTask(() => sleep(10));
+        task.cancel('my message'); // deliberately no sleep before it
+        await waitDone(task);
+        task.exception();
+      };
+      await assert.rejects(
+        createTask(coro),
+        (err) => err instanceof CancelledError && err.message === 'my message',
+      );
+    }));
+
+  it('test_cancel_yield', () =>
+    inTask(async () => {
+      const t = createTask(async () => {
+        await sleep(0);
+        await sleep(0);
+        return 12;
+      });
+      await runBriefly(); // start coro
+      t.cancel();
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.done() && t.cancelled());
+      assert.equal(t.cancel(), false);
+    }));
+
+  it('test_cancel_inner_future', () =>
+    inTask(async () => {
+      const f = new Future();
+      const t = createTask(async () => {
+        await f;
+        return 12;
+      });
+      await runBriefly();
+      f.cancel();
+      await assert.rejects(t, CancelledError);
+      assert.ok(f.cancelled() && t.cancelled());
+    }));
+
+  it('test_cancel_both_task_and_inner_future', () =>
+    inTask(async () => {
+      const f = new Future();
+      const t = createTask(async () => {
+        await f;
+        return 12;
+      });
+      await runBriefly();
+      f.cancel();
+      t.cancel();
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.done() && f.cancelled() && t.cancelled());
+    }));
+
+  it('test_cancel_task_catching', () =>
+    inTask(async () => {
+      const fut1 = new Future();
+      const fut2 = new Future();
+      const t = createTask(async () => {
+        await fut1;
+        try {
+          await fut2;
+        } catch {
+          return 42;
+        }
+        return 0;
+      });
+      await runBriefly();
+      assert.ok(waitsOn(t, fut1));
+      fut1.setResult(undefined);
+      await runBriefly();
+      assert.ok(waitsOn(t, fut2));
+      t.cancel();
+      assert.ok(fut2.cancelled());
+      assert.equal(await t, 42);
+      assert.equal(t.cancelled(), false);
+    }));
+
+  it('test_cancel_task_ignoring', () =>
+    inTask(async () => {
+      const fut1 = new Future();
+      const fut2 = new Future();
+      const fut3 = new Future<number>();
+      const t = createTask(async () => {
+        await fut1;
+        try {
+          await fut2;
+        } catch {
+          // ignored
+        }
+        return await fut3;
+      });
+      await runBriefly();
+      assert.ok(waitsOn(t, fut1));
+      fut1.setResult(undefined);
+      await runBriefly();
+      assert.ok(waitsOn(t, fut2));
+      t.cancel();
+      assert.ok(fut2.cancelled());
+      await runBriefly();
+      assert.ok(waitsOn(t, fut3));
+      fut3.setResult(42);
+      assert.equal(await t, 42);
+      assert.equal(fut3.cancelled(), false);
+      assert.equal(t.cancelled(), false);
+    }));
+
+  it('test_cancel_current_task', () =>
+    inTask(async () => {
+      const t: Task<number> = createTask(async () => {
+        t.cancel();
+        await sleep(100); // cancelled at once
+        return 12;
+      });
+      assert.equal(t.cancelled(), false);
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.done() && t.cancelled());
+      assert.equal(t.cancel(), false);
+    }));
+
+  it('test_cancel_at_end', () =>
+    inTask(async () => {
+      const t: Task<number> = createTask(async () => {
+        t.cancel();
+        return 12;
+      });
+      assert.equal(t.cancelled(), false);
+      await assert.rejects(t, CancelledError);
+      assert.ok(t.done() && t.cancelled());
+      assert.equal(t.cancel(), false);
+    }));
+
+  it('test_cancel_awaited_task', () =>
+    inTask(async () => {
+      const fut = new Future();
+      let nestedTask!: Task;
+      const task: Task = createTask(async () => {
+        nestedTask = createTask(async () => {
+          await fut;
+        });
+        await sleep(0);
+        task.cancel(); // the task is not blocked on anything now
+        await nestedTask; // so this must be cancelled at once
+      });
+      await assert.rejects(task, CancelledError);
+      assert.ok(task.cancelled());
+      assert.ok(nestedTask.cancelled());
+      assert.ok(fut.cancelled());
+    }));
+
+  it('test_task_cancel_waiter_future', () =>
+    inTask(async () => {
+      const fut = new Future();
+      const task = createTask(async () => {
+        await fut;
+      });
+      await runBriefly();
+      assert.ok(waitsOn(task, fut));
+      task.cancel();
+      await runBriefly();
+      await assert.rejects(task, CancelledError);
+      assert.ok(!String(task).includes('wait_for='));
+      assert.ok(fut.cancelled());
+    }));
+
+  it('test_yield_future_passes_cancel', () =>
+    inTask(async () => {
+      let proof = 0;
+      const waiter = new Future();
+      const inner = async () => {
+        try {
+          await waiter;
+        } catch (err) {
+          proof += 1;
+          throw err;
+        }
+        assert.fail('got past sleep() in inner()');
+      };
+      const f = createTask(async () => {
+        try {
+          await inner();
+        } catch {
+          proof += 100; // expect this path
+          return;
+        }
+        proof += 10;
+      });
+      await runBriefly();
+      f.cancel();
+      await f;
+      assert.equal(proof, 101);
+      assert.ok(waiter.cancelled());
+    }));
+});
+
+describe('CPython test_tasks: current_task, repr, sleep', () => {
+  it('test_current_task', async () => {
+    assert.equal(currentTask(), undefined);
+    const task: Task = createTask(async () => {
+      assert.equal(currentTask(), task);
+    });
+    await task;
+    assert.equal(currentTask(), undefined);
+  });
+
+  it('test_current_task_with_interleaving_tasks', async () => {
+    assert.equal(currentTask(), undefined);
+    const fut1 = new Future<boolean>();
+    const fut2 = new Future<boolean>();
+    const task1: Task = createTask(async () => {
+      assert.equal(currentTask(), task1);
+      await fut1;
+      assert.equal(currentTask(), task1);
+      fut2.setResult(true);
+    });
+    const task2: Task = createTask(async () => {
+      assert.equal(currentTask(), task2);
+      fut1.setResult(true);
+      await fut2;
+      assert.equal(currentTask(), task2);
+    });
+    await task1;
+    await task2;
+    assert.equal(currentTask(), undefined);
+  });
+
+  it('test_task_repr_wait_for', () =>
+    inTask(async () => {
+      const fut = new Future();
+      const task = createTask(async () => await fut);
+      await runBriefly();
+      assert.match(
+        String(task),
+        /^<Task .* wait_for=<Future pending cb=\[Task\.task_wakeup\(\)\]>>$/,
+      );
+      fut.setResult(undefined);
+      await task;
+    }));
+
+  it('test_sleep_zero', () =>
+    inTask(async () => {
+      let result = 0;
+      const incResult = (num: number) => {
+        result += num;
+      };
+      callSoon(incResult, 1);
+      assert.equal(result, 0);
+      const num = await sleep(0, 10);
+      assert.equal(result, 1); // inc'ed by call_soon
+      incResult(num);
+      assert.equal(result, 11);
+    }));
+});
