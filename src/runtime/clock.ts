@@ -45,13 +45,17 @@ export function now(): number {
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));
 
-/** How close to the end a blocking wait stops sleeping and watches the clock. */
-const WATCH_MS = 0.5;
+/**
+ * How close to the end a blocking wait stops sleeping and watches the clock. Watching allocates
+ * (each reading of the clock, until V8 optimises the loop): half a millisecond of it brought a
+ * garbage collection every few waits and a 1 ms p99; 0.1 ms none, and a 40 µs p99.
+ */
+const WATCH_MS = 0.1;
 
 /**
  * Blocks the thread until `now() >= deadline` (monotonic ms): nothing else runs meanwhile.
  * `Atomics.wait` overruns by about 0.1% plus a little, so it waits to just short of the
- * deadline and the last half millisecond is spent watching the clock: neither short nor long.
+ * deadline and the last stretch is spent watching the clock: neither short nor long.
  */
 export function blockUntil(deadline: number): void {
   for (let left = deadline - now(); left > WATCH_MS; left = deadline - now()) {
