@@ -1,5 +1,6 @@
 /**
  * The `asyncdemo` command: one subcommand per notebook experiment, plus `list` and `tour`.
+ * `bin/asyncdemo.js` calls {@link main}.
  *
  * @module
  */
@@ -10,7 +11,9 @@ import type { BenchCommandOptions } from './cli/bench-command.js';
 import type { CheckCommandOptions } from './cli/check-command.js';
 import type { CompareCommandOptions } from './cli/compare-command.js';
 import { InterruptedError } from './cli/interrupt.js';
+import { checkWritable } from './cli/output-file.js';
 import type { GlobalOptions } from './cli/run-scenario.js';
+import { closest } from './cli/suggest.js';
 import { wantsColor } from './report/color.js';
 import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
@@ -25,14 +28,28 @@ const { version } = JSON.parse(
 
 type RawOptions = Record<string, unknown>;
 
-function addGlobalOptions(command: Command): Command {
+/** The experiments' options that may also come before the command (`asyncdemo --scale 0.1 gather`). */
+const GLOBAL_KEYS = ['scale', 'json', 'lang', 'color', 'quiet', 'timeline', 'trace'] as const;
+
+function addGlobalOptions(command: Command, defaults = true): Command {
   return command
-    .option('--scale <factor>', 'time scale: 0.1 runs 10x faster, same ratios (0 < F <= 10)', '1')
+    .option(
+      '--scale <factor>',
+      'time scale: 0.1 runs 10x faster, same ratios (0 < F <= 10)',
+      defaults ? '1' : undefined,
+    )
     .option('--json', 'write one JSON document to stdout, nothing else there')
-    .option('--lang <lang>', `transcript language: ${LANGUAGES.join(' or ')}`, 'en')
+    .option(
+      '--lang <lang>',
+      `transcript language: ${LANGUAGES.join(' or ')}`,
+      defaults ? 'en' : undefined,
+    )
     .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb, or not a terminal)')
     .option('-q, --quiet', 'only the result table')
-    .option('--timeline [file]', 'draw the tasks on a time axis; with FILE.svg, write an SVG there')
+    .option(
+      '--timeline [file]',
+      'draw the tasks on a time axis; with FILE.svg, write an SVG there (tour: FILE-NAME.svg, one per experiment)',
+    )
     .option(
       '--trace <file>',
       'write a Chrome trace of the tasks (open in Perfetto or chrome://tracing)',
@@ -45,13 +62,14 @@ function prepare(raw: RawOptions): GlobalOptions {
   if (!LANGUAGES.includes(lang as Lang)) {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, got '${lang}'`);
   }
-  kleur.enabled = wantsColor(process.stdout, raw.color !== false);
   const timeline = raw.timeline;
   if (typeof timeline === 'string' && !timeline.endsWith('.svg')) {
     throw new UsageError(
       `--timeline writes SVG: give a file ending in .svg, or no file to draw it here, got '${timeline}'`,
     );
   }
+  if (typeof timeline === 'string') checkWritable('--timeline', timeline);
+  if (typeof raw.trace === 'string') checkWritable('--trace', raw.trace);
   return {
     scale: parseScale(String(raw.scale)),
     json: raw.json === true,
@@ -96,16 +114,62 @@ function oneLine(message: string): string {
     .trim();
 }
 
-function buildProgram(): Command {
+/**
+ * Options given before the command count as if given after it, where the command takes them
+ * (`asyncdemo --scale 0.1 gather`); one the command does not take is a usage error.
+ */
+function applyOptionsGivenFirst(program: Command, command: Command): void {
+  for (const key of GLOBAL_KEYS) {
+    if (program.getOptionValueSource(key) !== 'cli') continue;
+    const takes = command.options.some((option) => option.attributeName() === key);
+    const flag = key === 'color' ? '--no-color' : `--${key}`;
+    if (!takes) throw new UsageError(`${flag} does not apply to '${command.name()}'`);
+    if (command.getOptionValueSource(key) !== 'cli')
+      command.setOptionValueWithSource(key, program.getOptionValue(key), 'cli');
+  }
+}
+
+/** `help [command]`: one command's help; an unknown name is one line, as any usage error. */
+function addHelpCommand(program: Command): void {
+  program
+    .command('help')
+    .description('display help for a command')
+    .argument('[command]', 'the command')
+    .action((name?: string) => {
+      if (name === undefined) {
+        program.outputHelp();
+        return;
+      }
+      const command = program.commands.find((c) => c.name() === name);
+      if (command === undefined) {
+        const known = program.commands.map((c) => c.name());
+        const guess = closest(name, known);
+        throw new UsageError(
+          `unknown command '${name}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}`,
+        );
+      }
+      command.outputHelp();
+    });
+}
+
+/** The `asyncdemo` program, ready to parse. */
+export function buildProgram(): Command {
   const program = new Command('asyncdemo')
     .description("Python asyncio's teaching notebook as measured experiments on Node.js")
-    .version(version, '-V, --version')
+    .version(version, '-v, --version')
+    .helpCommand(false)
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride()
     // commander puts a suggestion on a second line; one line reads better in a terminal and a log.
     .configureOutput({
       outputError: (message, write) => write(`asyncdemo: ${oneLine(message)}\n`),
     });
+  addGlobalOptions(program, false);
+  program.hook('preAction', (_, command) => {
+    applyOptionsGivenFirst(program, command);
+    kleur.enabled = wantsColor(process.stdout, command.getOptionValue('color') !== false);
+  });
   program.addHelpText(
     'after',
     `
@@ -116,8 +180,12 @@ Examples:
   asyncdemo gather --timeline           the tasks on a time axis
   asyncdemo check --scale 0.05 --json   in CI: every invariant against its ideal, exit 1 on regression
 
-Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 130 interrupted.`,
+Options of the experiments also work before the command: asyncdemo --scale 0.1 gather.
+
+Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check failed,
+2 bad usage or input, 130 interrupted (Ctrl+C), 143 terminated (SIGTERM).`,
   );
+  addHelpCommand(program);
   program
     .command('list')
     .description('the experiments, in notebook order')
@@ -139,8 +207,7 @@ Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 130 interrupted.`,
     .option('--junit <file>', 'also write JUnit XML to FILE')
     .option('--no-color', 'no colours')
     .option('-q, --quiet', 'only the summary line')
-    .action(async (names: string[], raw: CheckCommandOptions & { color?: boolean }) => {
-      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+    .action(async (names: string[], raw: CheckCommandOptions) => {
       const { checkCommand } = await import('./cli/check-command.js');
       process.exitCode = await checkCommand(names, raw);
     });
@@ -152,8 +219,7 @@ Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 130 interrupted.`,
     .option('--save <file>', 'write a baseline (ratios and overheads, not raw times)')
     .option('--baseline <file>', 'compare with a baseline: warn at 1.5x worse, exit 1 at 2x')
     .option('--no-color', 'no colours')
-    .action(async (raw: BenchCommandOptions & { color?: boolean }) => {
-      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+    .action(async (raw: BenchCommandOptions) => {
       const { benchCommand } = await import('./cli/bench-command.js');
       process.exitCode = await benchCommand(raw);
     });
@@ -165,8 +231,7 @@ Exit codes: 0 done, 1 a check failed, 2 bad usage or input, 130 interrupted.`,
     .option('--python <path>', 'the Python to run (3.11 or newer)', 'python3')
     .option('--json', 'write both results in one asyncdemo.compare/1 document')
     .option('--no-color', 'no colours')
-    .action(async (name: string, raw: CompareCommandOptions & { color?: boolean }) => {
-      kleur.enabled = wantsColor(process.stdout, raw.color !== false);
+    .action(async (name: string, raw: CompareCommandOptions) => {
       const { compareCommand } = await import('./cli/compare-command.js');
       await compareCommand(name, raw);
     });
@@ -200,9 +265,40 @@ function exitCodeFor(err: unknown): number {
   return 1;
 }
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (err) {
-  // Let the loop drain instead of process.exit(): a leaked timer or socket would show as a hang.
-  process.exitCode = exitCodeFor(err);
+/**
+ * A closed stdout or stderr (`asyncdemo gather | head -1`) ends the run at once and quietly,
+ * with the exit code so far (0 unless a check failed), as git and ls do: whatever runs is
+ * stopped with the process, and nothing is left to write to.
+ */
+function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
+}
+
+/**
+ * Runs the command line `argv` (as `process.argv`) and returns the exit code. `-V` is kept as
+ * an alias of `-v` (commander's default was `-V`).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
+  const args = argv.map((arg, i) => (i === 2 && arg === '-V' ? '--version' : arg));
+  // `--timeline` takes an optional file: before a command it would take the command's name.
+  const timeline = args.indexOf('--timeline');
+  const commands = [...SCENARIOS.map((s) => s.name), 'tour'];
+  if (timeline >= 2 && commands.includes(args[timeline + 1] ?? '')) {
+    args.splice(timeline, 1);
+    args.splice(timeline + 1, 0, '--timeline');
+  }
+  try {
+    await buildProgram().parseAsync(args);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    // The bin sets the exit code and lets the loop drain instead of process.exit(): a leaked
+    // timer or socket would show as a hang.
+    return exitCodeFor(err);
+  }
 }

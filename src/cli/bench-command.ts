@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import kleur from 'kleur';
 import {
   BaselineError,
@@ -18,6 +18,7 @@ import { createTask } from '../runtime/index.js';
 import { parseInteger } from '../scenarios/parse.js';
 import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
+import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 
 /** `bench`'s options, as commander hands them over. */
@@ -61,8 +62,9 @@ function judgeAgainst(path: string, report: BenchReport, write: (line: string) =
 /** Runs `bench`; returns the exit code (1 when a baseline comparison failed). */
 export async function benchCommand(options: BenchCommandOptions): Promise<number> {
   const size = parseInteger('--size', options.size, 1, 1_000_000);
-  // Read the baseline first: a bad one should not cost a whole bench run.
+  // Read the baseline and check the output first: a bad path should not cost a whole run.
   if (options.baseline !== undefined) readBaseline(options.baseline);
+  if (options.save !== undefined) checkWritable('--save', options.save);
   const spinner = await startSpinner(kleur.dim('bench:'), spinnerWanted(options.json === true));
   let report: BenchReport;
   try {
@@ -79,13 +81,8 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
     const head = `asyncdemo bench: Node ${report.environment.node}, ${report.environment.cpus} CPUs, size ${size}`;
     process.stdout.write(`${head}\n\n${benchTable(report).join('\n')}\n`);
   }
-  if (options.save !== undefined) {
-    try {
-      writeFileSync(options.save, `${JSON.stringify(toBaseline(report), null, 2)}\n`);
-    } catch (err) {
-      throw new UsageError(`cannot write --save ${options.save}: ${(err as Error).message}`);
-    }
-  }
+  if (options.save !== undefined)
+    writeOutputFile('--save', options.save, `${JSON.stringify(toBaseline(report), null, 2)}\n`);
   if (options.baseline === undefined) return 0;
   // With --json the verdict goes to stderr: stdout holds the one document.
   const out = options.json ? process.stderr : process.stdout;

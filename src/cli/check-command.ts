@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import kleur from 'kleur';
 import { type CheckReport, runChecks } from '../check/runner.js';
 import { checkSummary, checkTable } from '../report/check-text.js';
@@ -16,6 +16,7 @@ import { DEFAULT_RELATIVE_TOLERANCE, TOLERANCE_FLOOR_MS } from '../scenarios/tol
 import type { Scenario } from '../scenarios/types.js';
 import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
+import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 import { closest } from './suggest.js';
 
@@ -33,7 +34,7 @@ export interface CheckCommandOptions {
 export function pickScenarios(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...SCENARIOS];
   const known = SCENARIOS.map((s) => s.name);
-  return names.map((name) => {
+  return [...new Set(names)].map((name) => {
     const scenario = SCENARIOS.find((s) => s.name === name);
     if (scenario !== undefined) return scenario;
     const guess = closest(name, known);
@@ -55,16 +56,8 @@ export function parseTolerance(raw: string): number {
   return value;
 }
 
-function writeJUnit(path: string, xml: string): void {
-  try {
-    writeFileSync(path, xml);
-  } catch (err) {
-    throw new UsageError(`cannot write --junit ${path}: ${(err as Error).message}`);
-  }
-}
-
 function writeReports(report: CheckReport, options: CheckCommandOptions): void {
-  if (options.junit !== undefined) writeJUnit(options.junit, toJUnit(report));
+  if (options.junit !== undefined) writeOutputFile('--junit', options.junit, toJUnit(report));
   if (process.env.GITHUB_ACTIONS !== 'true') return;
   // Workflow commands: on stdout as documented, on stderr when stdout carries the JSON document
   // (the runner reads commands from both).
@@ -88,7 +81,7 @@ export async function checkCommand(
       ? DEFAULT_RELATIVE_TOLERANCE
       : parseTolerance(options.tolerance);
   // Fail before the runs, not after them, when the report cannot be written.
-  if (options.junit !== undefined) writeJUnit(options.junit, '');
+  if (options.junit !== undefined) checkWritable('--junit', options.junit);
   const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
   let report: CheckReport;
   try {

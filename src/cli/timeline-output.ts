@@ -4,14 +4,13 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
 import { buildTimeline } from '../report/segments.js';
 import { renderTimeline } from '../report/timeline.js';
 import { renderTimelineSvg } from '../report/timeline-svg.js';
 import { toTrace } from '../report/trace.js';
 import type { TaskEvent } from '../runtime/index.js';
 import type { Scenario } from '../scenarios/types.js';
-import { UsageError } from '../scenarios/usage-error.js';
+import { writeOutputFile } from './output-file.js';
 import type { GlobalOptions } from './run-scenario.js';
 
 /** `timeline.svg` → `timeline-gather.svg`, for a tour that writes a file per scenario. */
@@ -20,14 +19,6 @@ export function fileFor(path: string, scenario: string): string {
   return dot > path.lastIndexOf('/')
     ? `${path.slice(0, dot)}-${scenario}${path.slice(dot)}`
     : `${path}-${scenario}`;
-}
-
-function writeOutput(path: string, text: string, flag: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (err) {
-    throw new UsageError(`cannot write ${flag} ${path}: ${(err as Error).message}`);
-  }
 }
 
 /** Draws or writes what `--timeline` and `--trace` asked for. */
@@ -40,12 +31,16 @@ export function showTimeline(
 ): void {
   const timeline = buildTimeline(events, startMs, endMs);
   if (global.trace !== undefined)
-    writeOutput(global.trace, `${JSON.stringify(toTrace(timeline, scenario.name))}\n`, '--trace');
+    writeOutputFile(
+      '--trace',
+      global.trace,
+      `${JSON.stringify(toTrace(timeline, scenario.name))}\n`,
+    );
   if (typeof global.timeline === 'string') {
-    writeOutput(
+    writeOutputFile(
+      '--timeline',
       global.timeline,
       renderTimelineSvg(timeline, `asyncdemo ${scenario.name}: ${scenario.title}`),
-      '--timeline',
     );
   } else if (global.timeline === true && global.silent !== true) {
     // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
