@@ -84,6 +84,54 @@ function writeJson(document: unknown): void {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
+/** The flags given on the command line (not defaults), as `--yield-every`. */
+function givenFlags(command: Command): Set<string> {
+  return new Set(
+    command.options
+      .filter((option) => command.getOptionValueSource(option.attributeName()) === 'cli')
+      .map((option) => option.long ?? ''),
+  );
+}
+
+/**
+ * Refuses options that would make a run report the wrong thing: two that do not go together,
+ * or, with `--compare`, one that the variants set themselves or a chart (the comparison draws
+ * none): exit 2, never a mislabelled result.
+ */
+function refuseCombinations(scenario: Scenario, command: Command, compare: boolean): void {
+  const given = givenFlags(command);
+  for (const { options, why } of scenario.incompatible ?? []) {
+    if (given.has(options[0]) && given.has(options[1]))
+      throw new UsageError(`${options[0]} and ${options[1]} do not go together: ${why}`);
+  }
+  if (!compare) return;
+  const labels = (scenario.variants ?? []).map((v) => v.label).join('; ');
+  for (const variant of scenario.variants ?? []) {
+    for (const key of Object.keys(variant.options)) {
+      const flag = command.options.find((o) => o.attributeName() === key)?.long;
+      if (flag !== undefined && given.has(flag))
+        throw new UsageError(`--compare runs its own variants (${labels}): drop ${flag}`);
+    }
+  }
+  for (const flag of ['--timeline', '--trace']) {
+    if (given.has(flag))
+      throw new UsageError(
+        `--compare draws no ${flag.slice(2)}: run one variant with it, as ${scenario.name} ${variantFlags(scenario)} ${flag}`,
+      );
+  }
+}
+
+/** The flags of the last variant, to show how to run one alone (`--offload`). */
+function variantFlags(scenario: Scenario): string {
+  const last = scenario.variants?.at(-1)?.options ?? {};
+  return Object.entries(last)
+    .map(([key, value]) => {
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      return value === 'true' ? flag : `${flag} ${value}`;
+    })
+    .join(' ');
+}
+
 function addScenario(program: Command, scenario: Scenario): void {
   const command = program.command(scenario.name).description(scenario.title);
   for (const option of scenario.options) {
@@ -94,6 +142,7 @@ function addScenario(program: Command, scenario: Scenario): void {
     command.option('--compare', `run the variants side by side: ${labels}`);
   }
   addGlobalOptions(command).action(async (raw: RawOptions) => {
+    refuseCombinations(scenario, command, raw.compare === true);
     const global = prepare(raw);
     // Command code loads when a command runs: --version and list stay as quick as node itself.
     const { runCompare, runScenario } = await import('./cli/run-scenario.js');

@@ -40,6 +40,7 @@ export async function runScenario(
   global: GlobalOptions,
 ): Promise<ScenarioResult> {
   setTimeScale(global.scale);
+  await scenario.preflight?.(options);
   const out = process.stdout;
   const human = !global.json && global.silent !== true;
   const spinner = await startSpinner(kleur.dim(`${scenario.name}:`), spinnerWanted(global.json));

@@ -126,6 +126,12 @@ export const cpuScenario: Scenario = {
       parse: (raw) => raw === 'true',
     },
   ],
+  incompatible: [
+    {
+      options: ['--offload', '--yield-every'],
+      why: 'the worker computes without yielding; the loop is free anyway',
+    },
+  ],
   variants: [
     { label: 'yield every 100', options: { yieldEvery: '100' } },
     { label: 'no yields', options: { yieldEvery: '0' } },

@@ -1,18 +1,18 @@
 /**
- * The `http` scenario's server: `GET /delay/S` answers `S s.` after S notebook seconds, on
+ * The `http` scenario's server: `GET /delay/S` answers `S s.` after S seconds (wall clock), on
  * 127.0.0.1 and a port the system picks, and counts the requests whose client went away first.
  *
  * @module
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { callLater, type TimerHandle } from '../runtime/index.js';
+import { callLater, msToSeconds, type TimerHandle } from '../runtime/index.js';
 
 /** A running delay server. */
 export interface DelayServer {
   /** URL template with `{s}` for the delay: `http://127.0.0.1:PORT/delay/{s}`. */
   readonly urlTemplate: string;
-  /** The delays (seconds) of the requests closed by the client before their answer was sent. */
+  /** The delays (notebook seconds) of the requests closed by the client before their answer was sent. */
   aborted(): number[];
   /** Stops it: pending answers cancelled, every socket closed. */
   close(): Promise<void>;
@@ -41,14 +41,17 @@ export async function startDelayServer(): Promise<DelayServer> {
       return;
     }
     const seconds = match[1] as string;
-    const timer = callLater(Number(seconds), () => {
+    // The delay is wall-clock seconds (the client scales its notebook seconds); the answer
+    // names the notebook's, as aget_data does.
+    const notebookSeconds = Number(msToSeconds(Number(seconds) * 1000).toPrecision(6));
+    const timer = callLater(notebookSeconds, () => {
       pending.delete(timer);
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${seconds} s.`);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`${notebookSeconds} s.`);
     });
     pending.add(timer);
     res.on('close', () => {
       if (res.writableFinished) return;
-      aborted.push(Number(seconds));
+      aborted.push(notebookSeconds);
       timer.cancel();
       pending.delete(timer);
     });

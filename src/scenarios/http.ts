@@ -6,8 +6,10 @@
  * @module
  */
 import {
+  CancelledError,
   coro,
   gather,
+  msToSeconds,
   pyRepr,
   sleep,
   TimeoutError,
@@ -30,14 +32,16 @@ async function fetch_data(
   template: string,
   seconds: number,
 ): Promise<string> {
-  const url = template.replace('{s}', String(seconds));
+  // The server waits wall-clock seconds: the scaled delay. The transcript names the notebook's.
+  const url = template.replace('{s}', String(ctx.ms(seconds) / 1000));
+  const shown = new URL(template.replace('{s}', String(seconds))).pathname;
   const started = ctx.stopwatch();
   const body = await withAbortSignal(async (signal) => {
     const response = await fetch(url, { signal });
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
     return response.text();
   });
-  ctx.say(ctx.text.httpAnswer(new URL(url).pathname, pyRepr(body), started() / 1000));
+  ctx.say(ctx.text.httpAnswer(shown, pyRepr(body), started() / 1000));
   return body;
 }
 
@@ -52,6 +56,50 @@ async function runMode(
   const data: string[] = [];
   for (const call of calls) data.push(await call());
   return data;
+}
+
+/** How long the probe waits for a server's first answer. */
+const PROBE_MS = 5000;
+
+/** Why a fetch failed, in a few words: `connection refused`, `host not found`, … */
+function reason(err: unknown): string {
+  const code = (err as { cause?: { code?: string } }).cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ECONNRESET') return 'connection reset';
+  const cause = (err as { cause?: Error }).cause;
+  return (cause?.message ?? (err as Error).message ?? String(err)).replace(/\s+/g, ' ');
+}
+
+/**
+ * Asks the server for `/delay/0` before the clocks start: it loads and warms up undici (tens of
+ * ms here, not part of the lesson), and a server that cannot answer is a usage error in one
+ * line (exit 2), not a failed run.
+ */
+async function probe(template: string): Promise<void> {
+  const url = template.replace('{s}', '0');
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    throw new UsageError(`--server ${template}: not a valid URL`);
+  }
+  const fail = (what: string) => new UsageError(`--server ${origin}: ${what} (GET ${url})`);
+  let status: number;
+  try {
+    status = await timeout(msToSeconds(PROBE_MS), () =>
+      withAbortSignal(async (signal) => {
+        const response = await fetch(url, { signal });
+        await response.text();
+        return response.status;
+      }),
+    );
+  } catch (err) {
+    if (err instanceof TimeoutError) throw fail(`no answer within ${PROBE_MS / 1000} s`);
+    if (err instanceof CancelledError) throw err;
+    throw fail(reason(err));
+  }
+  if (status < 200 || status > 299) throw fail(`answered HTTP ${status}`);
 }
 
 /** Gives the server a few turns to see the aborted sockets close. */
@@ -149,13 +197,13 @@ export const httpScenario: Scenario = {
       },
     },
   ],
+  async preflight(options) {
+    if (options.server !== 'local') await probe(options.server as string);
+  },
   async run(ctx, options) {
     const server = options.server === 'local' ? await startDelayServer() : undefined;
     try {
-      // The first fetch loads and warms up undici (tens of ms on this machine): not part of the
-      // lesson, so it happens before the clocks start.
-      const warmUp = (server?.urlTemplate ?? (options.server as string)).replace('{s}', '0');
-      await withAbortSignal((signal) => fetch(warmUp, { signal }).then((r) => r.text()));
+      await probe(server?.urlTemplate ?? (options.server as string));
       return await runAll(ctx, options, server);
     } finally {
       await server?.close();

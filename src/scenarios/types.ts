@@ -101,6 +101,13 @@ export interface Scenario {
    * option overrides in command-line text.
    */
   variants?: Array<{ label: string; options: Record<string, string> }>;
+  /**
+   * Checks what the run needs from outside (a server) before anything is shown or timed; throws
+   * a `UsageError` when it is not there.
+   */
+  preflight?(options: Record<string, unknown>): Promise<void>;
+  /** Pairs of options that do not go together, with why (given both: exit 2, not a wrong run). */
+  incompatible?: Array<{ options: [string, string]; why: string }>;
   /** Runs the experiment; returns its outcome (`ok` or the lesson's error name). */
   run(ctx: ScenarioContext, options: Record<string, unknown>): Promise<string>;
 }

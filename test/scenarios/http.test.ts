@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { setTimeScale } from '../../src/runtime/index.js';
 import { startDelayServer } from '../../src/scenarios/delay-server.js';
@@ -50,15 +52,44 @@ describe('http --server', () => {
       await server.close();
     }
   });
+
+  it('asks the server for the scaled seconds, after a probe for 0', async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      const seconds = Number(req.url?.split('/').at(-1));
+      setTimeout(() => res.end(`${seconds} s.`), seconds * 1000);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const child = await runNode([
+        BIN,
+        'http',
+        '--scale',
+        '0.1',
+        '--mode',
+        'async',
+        '--server',
+        `http://127.0.0.1:${port}/delay/{s}`,
+        '--quiet',
+      ]);
+      assert.equal(child.code, 0, child.stderr);
+      assert.deepEqual(asked.sort(), ['/delay/0', '/delay/0.1', '/delay/0.2', '/delay/0.3']);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });
 
 describe('the delay server', () => {
-  it('answers /delay/S after S seconds', async () => {
+  it('answers /delay/S after S seconds of wall clock, naming the notebook seconds', async () => {
     setTimeScale(0.05);
     const server = await startDelayServer();
     try {
       const start = performance.now();
-      const response = await fetch(server.urlTemplate.replace('{s}', '1'));
+      const response = await fetch(server.urlTemplate.replace('{s}', '0.05'));
       assert.equal(await response.text(), '1 s.');
       assert.ok(performance.now() - start >= 50);
       assert.equal((await fetch(server.urlTemplate.replace('/delay/{s}', '/nope'))).status, 404);
