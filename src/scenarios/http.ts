@@ -203,7 +203,8 @@ export const httpScenario: Scenario = {
   async run(ctx, options) {
     const server = options.server === 'local' ? await startDelayServer() : undefined;
     try {
-      await probe(server?.urlTemplate ?? (options.server as string));
+      // A server of the user's was probed by preflight; ours is probed (and undici warmed) here.
+      if (server !== undefined) await probe(server.urlTemplate);
       return await runAll(ctx, options, server);
     } finally {
       await server?.close();
