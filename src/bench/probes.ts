@@ -5,7 +5,7 @@
  */
 
 import { type LoopLag, settle, startLoopMonitor } from '../report/loop-lag.js';
-import { createTask, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import { createTask, ensureFuture, sleep, TimeoutError, timeout } from '../runtime/index.js';
 import { percentile } from '../stats.js';
 
 /**
@@ -36,9 +36,12 @@ export async function abortSignalLateness(trials: number, limitMs: number): Prom
   try {
     for (let i = 0; i < trials; i++) {
       const start = performance.now();
-      await new Promise<void>((resolve) => {
-        AbortSignal.timeout(limitMs).addEventListener('abort', () => resolve(), { once: true });
-      });
+      // A future of the promise, so that a Ctrl+C (a cancel of the task) stops the wait.
+      await ensureFuture(
+        new Promise<void>((resolve) => {
+          AbortSignal.timeout(limitMs).addEventListener('abort', () => resolve(), { once: true });
+        }),
+      );
       lateness.push(performance.now() - start - limitMs);
     }
   } finally {

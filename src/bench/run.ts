@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os';
 import { Bench } from 'tinybench';
-import { setTimeScale } from '../runtime/index.js';
+import { setTimeScale, withAbortSignal } from '../runtime/index.js';
 import { benchPairs } from './pairs.js';
 import { abortSignalLateness, lagDuringWork, latenessSummary, timeoutLateness } from './probes.js';
 
@@ -93,20 +93,24 @@ export async function runBenches(
 
   for (const pair of benchPairs(size)) {
     progress(pair.name);
-    const bench = new Bench({ name: pair.name, ...TINYBENCH, throws: true });
+    // Cancellable: a Ctrl+C aborts tinybench between iterations (withAbortSignal below).
+    let bench!: Bench;
     const ours = `${pair.name} (asyncdemo)`;
     const raw = `${pair.name} (raw)`;
-    bench.add(
-      ours,
-      pair.runtime.fn,
-      pair.runtime.beforeEach ? { beforeEach: pair.runtime.beforeEach } : {},
-    );
-    bench.add(
-      raw,
-      pair.floor.fn,
-      pair.floor.beforeEach ? { beforeEach: pair.floor.beforeEach } : {},
-    );
-    await bench.run();
+    await withAbortSignal(async (signal) => {
+      bench = new Bench({ name: pair.name, ...TINYBENCH, throws: true, signal });
+      bench.add(
+        ours,
+        pair.runtime.fn,
+        pair.runtime.beforeEach ? { beforeEach: pair.runtime.beforeEach } : {},
+      );
+      bench.add(
+        raw,
+        pair.floor.fn,
+        pair.floor.beforeEach ? { beforeEach: pair.floor.beforeEach } : {},
+      );
+      await bench.run();
+    });
     const a = stats(bench, ours);
     const b = stats(bench, raw);
     rows.push({

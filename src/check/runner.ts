@@ -43,6 +43,9 @@ export interface CheckReport {
 /** Reports progress: which scenario, which run. */
 export type CheckProgress = (scenario: string, run: number, runs: number) => void;
 
+/** Receives each scenario's verdicts the moment they are judged. */
+export type VerdictListener = (verdicts: CheckVerdict[]) => void;
+
 async function runOnce(scenario: Scenario, policy: TolerancePolicy): Promise<ScenarioResult> {
   const options = parseOptions(scenario);
   const recorder = createRecorder('en', () => {}, policy);
@@ -65,21 +68,39 @@ async function runTimes(
   return results;
 }
 
-/** Runs every scenario `config.runs` times and judges its checks on the medians. */
+/**
+ * Runs every scenario `config.runs` times and judges its checks on the medians; `onVerdicts`
+ * hears each scenario's verdicts as soon as they are judged.
+ */
 export async function runChecks(
   scenarios: readonly Scenario[],
   config: CheckConfig,
   progress: CheckProgress = () => {},
+  onVerdicts: VerdictListener = () => {},
 ): Promise<CheckReport> {
   const start = performance.now();
   setTimeScale(config.scale);
   const checks: CheckVerdict[] = [];
   for (const scenario of scenarios) {
+    const scenarioStart = performance.now();
     const first = await runTimes(scenario, config, progress);
-    checks.push(
-      ...(await judgeScenario(first, config.policy, () => runTimes(scenario, config, progress))),
+    const verdicts = await judgeScenario(first, config.policy, () =>
+      runTimes(scenario, config, progress),
     );
+    const timeMs = Math.round(performance.now() - scenarioStart);
+    const timed = verdicts.map((verdict) => ({ ...verdict, timeMs }));
+    checks.push(...timed);
+    onVerdicts(timed);
   }
+  return checkReport(checks, config, performance.now() - start);
+}
+
+/** The `asyncdemo.check/1` document for `checks` (all of them, or those finished so far). */
+export function checkReport(
+  checks: CheckVerdict[],
+  config: CheckConfig,
+  durationMs: number,
+): CheckReport {
   const failed = checks.filter((c) => c.status === 'fail').length;
   return {
     schema: 'asyncdemo.check/1',
@@ -103,7 +124,7 @@ export async function runChecks(
       passed: checks.length - failed,
       failed,
       passedOnRetry: checks.filter((c) => c.retried && c.status === 'pass').length,
-      durationMs: Math.round(performance.now() - start),
+      durationMs: Math.round(durationMs),
     },
   };
 }

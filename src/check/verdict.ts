@@ -41,6 +41,8 @@ export interface CheckVerdict {
   /** True when the first runs failed it and the verdict comes from a second set of runs. */
   retried: boolean;
   samples: number[];
+  /** Wall time of the scenario's runs that gave this verdict, ms (JUnit's `time`). */
+  timeMs?: number;
 }
 
 /** Groups the checks of `results` (runs of one scenario) by id, in first-seen order. */

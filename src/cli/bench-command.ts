@@ -72,6 +72,11 @@ export async function benchCommand(options: BenchCommandOptions): Promise<number
       createTask(() => runBenches(size, (name) => spinner.setText(kleur.dim(`bench: ${name}`))), {
         name: 'bench',
       }),
+      () => {
+        spinner.clear();
+        process.stderr.write('stopping...\n');
+        spinner.render();
+      },
     );
   } finally {
     spinner.stop();

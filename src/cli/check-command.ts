@@ -5,8 +5,9 @@
  */
 import { appendFileSync } from 'node:fs';
 import kleur from 'kleur';
-import { type CheckReport, runChecks } from '../check/runner.js';
-import { checkSummary, checkTable } from '../report/check-text.js';
+import { type CheckReport, checkReport, runChecks } from '../check/runner.js';
+import type { CheckVerdict } from '../check/verdict.js';
+import { checkRow, checkSummary, checkTableHead } from '../report/check-text.js';
 import { annotations, markdownSummary } from '../report/github.js';
 import { toJUnit } from '../report/junit.js';
 import { createTask } from '../runtime/index.js';
@@ -15,7 +16,7 @@ import { parseInteger, parseScale } from '../scenarios/parse.js';
 import { DEFAULT_RELATIVE_TOLERANCE, TOLERANCE_FLOOR_MS } from '../scenarios/tolerance.js';
 import type { Scenario } from '../scenarios/types.js';
 import { UsageError } from '../scenarios/usage-error.js';
-import { awaitUnlessInterrupted } from './interrupt.js';
+import { awaitUnlessInterrupted, InterruptedError } from './interrupt.js';
 import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 import { closest } from './suggest.js';
@@ -83,6 +84,22 @@ export async function checkCommand(
   // Fail before the runs, not after them, when the report cannot be written.
   if (options.junit !== undefined) checkWritable('--junit', options.junit);
   const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
+  const config = {
+    scale,
+    runs,
+    policy: { relative, floorMs: TOLERANCE_FLOOR_MS },
+    scenarios: scenarios.map((s) => s.name),
+  };
+  // Each row as soon as its check is judged, as test runners show their tests.
+  const live = options.json !== true && options.quiet !== true;
+  const show = (line: string) => {
+    spinner.clear();
+    process.stdout.write(`${line}\n`);
+    spinner.render();
+  };
+  if (live) show(checkTableHead());
+  const finished: CheckVerdict[] = [];
+  const start = performance.now();
   let report: CheckReport;
   try {
     report = await awaitUnlessInterrupted(
@@ -90,26 +107,37 @@ export async function checkCommand(
         () =>
           runChecks(
             scenarios,
-            {
-              scale,
-              runs,
-              policy: { relative, floorMs: TOLERANCE_FLOOR_MS },
-              scenarios: scenarios.map((s) => s.name),
-            },
+            config,
             (scenario, run, total) =>
               spinner.setText(kleur.dim(`check: ${scenario} run ${run}/${total}`)),
+            (verdicts) => {
+              finished.push(...verdicts);
+              if (live) for (const verdict of verdicts) show(checkRow(verdict));
+            },
           ),
         { name: 'check' },
       ),
+      () => {
+        spinner.clear();
+        process.stderr.write('stopping...\n');
+        spinner.render();
+      },
     );
+  } catch (err) {
+    if (!(err instanceof InterruptedError)) throw err;
+    // What finished stands: its summary, and a JUnit file that holds it (never an empty one).
+    spinner.stop();
+    const partial = checkReport(finished, config, performance.now() - start);
+    if (options.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
+    else process.stdout.write(`\n${checkSummary(partial)} (interrupted)\n`);
+    if (options.junit !== undefined && finished.length > 0)
+      writeOutputFile('--junit', options.junit, toJUnit(partial));
+    throw err;
   } finally {
     spinner.stop();
   }
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else {
-    const table = options.quiet ? [] : [...checkTable(report.checks), ''];
-    process.stdout.write(`${[...table, checkSummary(report)].join('\n')}\n`);
-  }
+  else process.stdout.write(`${live ? '\n' : ''}${checkSummary(report)}\n`);
   writeReports(report, options);
   return report.summary.failed > 0 ? 1 : 0;
 }

@@ -17,14 +17,19 @@ export class InterruptedError extends Error {
 }
 
 /**
- * Awaits `task`; a first SIGINT or SIGTERM cancels it and, once it has unwound, throws
- * {@link InterruptedError}. A second signal exits at once (for code that cannot be interrupted).
+ * Awaits `task`; a first SIGINT or SIGTERM cancels it (after `onFirstSignal`, which can say
+ * `stopping...`) and, once it has unwound, throws {@link InterruptedError}. A second signal exits
+ * at once (for code that cannot be interrupted).
  */
-export async function awaitUnlessInterrupted<T>(task: Task<T>): Promise<T> {
+export async function awaitUnlessInterrupted<T>(
+  task: Task<T>,
+  onFirstSignal: () => void = () => {},
+): Promise<T> {
   let received: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (received !== undefined) process.exit(new InterruptedError(received).exitCode);
     received = signal;
+    onFirstSignal();
     task.cancel(`interrupted by ${signal}`);
   };
   process.on('SIGINT', onSignal);

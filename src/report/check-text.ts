@@ -27,22 +27,42 @@ function formatStatus(verdict: CheckVerdict): string {
   return verdict.retried ? kleur.yellow('pass (retried)') : kleur.green('pass');
 }
 
-/** The verdicts as an aligned table: check, expected, actual, delta, status. */
-export function checkTable(checks: readonly CheckVerdict[]): string[] {
-  const head = ['check', 'expected', 'actual', 'delta', 'status'];
-  const rows = checks.map((c) => [
+const HEAD = ['check', 'expected', 'actual', 'delta', 'status'];
+/**
+ * Fixed column widths, so that a row can be printed the moment its check is judged and still
+ * line up with the rows before it (the longest check id is 29 characters).
+ */
+const WIDTHS = [30, 10, 10, 20, 0];
+
+function line(cells: readonly string[]): string {
+  return `  ${cells
+    .map((cell, i) => {
+      const width = WIDTHS[i] ?? 0;
+      const text = plain(cell).length > width && width > 0 ? `${cell.slice(0, width - 1)}…` : cell;
+      return text + ' '.repeat(Math.max(0, width - plain(text).length));
+    })
+    .join('  ')}`.trimEnd();
+}
+
+/** The table's head line. */
+export function checkTableHead(): string {
+  return kleur.dim(line(HEAD));
+}
+
+/** One verdict as a row of the table: check, expected, actual, delta, status. */
+export function checkRow(c: CheckVerdict): string {
+  return line([
     c.id,
     formatValue(c.expected, c.unit),
     formatValue(c.actual, c.unit),
     formatDelta(c),
     formatStatus(c),
   ]);
-  const widths = head.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => plain(r[i] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    `  ${cells.map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - plain(cell).length))).join('  ')}`.trimEnd();
-  return [kleur.dim(line(head)), ...rows.map(line)];
+}
+
+/** The verdicts as an aligned table: check, expected, actual, delta, status. */
+export function checkTable(checks: readonly CheckVerdict[]): string[] {
+  return [checkTableHead(), ...checks.map(checkRow)];
 }
 
 /**

@@ -24,15 +24,37 @@ export function failureMessage(check: CheckVerdict): string {
   return `expected ${formatValue(check.expected, check.unit)}${tolerance}, got ${formatValue(check.actual, check.unit)} (median of ${check.samples.length} runs)`;
 }
 
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+
+/**
+ * A check as a testcase: its scenario's run time as `time`, and what CI test views show of it
+ * as properties (expected, measured median, tolerance, each sample).
+ */
 function testcase(check: CheckVerdict): string {
-  const open = `    <testcase classname="asyncdemo.${escapeXml(check.scenario)}" name="${escapeXml(check.id)}">`;
-  if (check.status === 'pass') return `${open}</testcase>`;
   const samples = check.samples.map((s) => formatValue(s, check.unit)).join(', ');
-  return [
-    open,
-    `      <failure message="${escapeXml(failureMessage(check))}" type="${escapeXml(check.unit)}">${escapeXml(`${check.metric}; samples: ${samples}`)}</failure>`,
+  const property = (name: string, value: string) =>
+    `        <property name="${name}" value="${escapeXml(value)}"/>`;
+  const lines = [
+    `    <testcase classname="asyncdemo.${escapeXml(check.scenario)}" name="${escapeXml(check.id)}" time="${seconds(check.timeMs)}">`,
+    '      <properties>',
+    property('metric', check.metric),
+    property('expected', formatValue(check.expected, check.unit)),
+    property('actual (median)', formatValue(check.actual, check.unit)),
+    ...(check.unit === 'ms' ? [property('tolerance', `± ${check.tolerance.toFixed(0)} ms`)] : []),
+    property('samples', samples),
+    ...(check.retried ? [property('retried', 'yes')] : []),
+    '      </properties>',
+  ];
+  if (check.status === 'fail') {
+    lines.push(
+      `      <failure message="${escapeXml(failureMessage(check))}" type="${escapeXml(check.unit)}">${escapeXml(`${check.metric}; samples: ${samples}`)}</failure>`,
+    );
+  }
+  lines.push(
+    `      <system-out>${escapeXml(`samples: ${samples}`)}</system-out>`,
     '    </testcase>',
-  ].join('\n');
+  );
+  return lines.join('\n');
 }
 
 /** The whole report as a JUnit XML document. */
@@ -42,7 +64,7 @@ export function toJUnit(report: CheckReport): string {
     const checks = report.checks.filter((c) => c.scenario === scenario);
     const failures = checks.filter((c) => c.status === 'fail').length;
     return [
-      `  <testsuite name="${escapeXml(scenario)}" tests="${checks.length}" failures="${failures}" errors="0">`,
+      `  <testsuite name="${escapeXml(scenario)}" tests="${checks.length}" failures="${failures}" errors="0" time="${seconds(checks[0]?.timeMs)}">`,
       ...checks.map(testcase),
       '  </testsuite>',
     ].join('\n');

@@ -91,13 +91,20 @@ describe('JUnit XML', () => {
       xml,
       /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="asyncdemo check" tests="3" failures="1"/,
     );
-    assert.match(xml, /<testsuite name="gather" tests="2" failures="1" errors="0">/);
-    assert.match(xml, /<testsuite name="timeout" tests="1" failures="0" errors="0">/);
-    assert.match(xml, /<testcase classname="asyncdemo\.gather" name="gather\.sync"><\/testcase>/);
+    assert.match(xml, /<testsuite name="gather" tests="2" failures="1" errors="0" time="[\d.]+">/);
+    assert.match(xml, /<testsuite name="timeout" tests="1" failures="0" errors="0" time="[\d.]+">/);
+    assert.match(xml, /<testcase classname="asyncdemo\.gather" name="gather\.sync" time="[\d.]+">/);
     assert.match(
       xml,
       /<failure message="expected 300\.0 ms ± 25, got 420\.0 ms \(median of 3 runs\)" type="ms">/,
     );
+  });
+
+  it("carries each check's time and samples, which CI test views show", () => {
+    const xml = toJUnit(report([{ ...verdict('gather.async', 'pass'), timeMs: 1234 }]));
+    assert.match(xml, /name="gather\.async" time="1\.234">/);
+    assert.match(xml, /<property name="samples" value="[^"]+ ms, [^"]+ ms, [^"]+ ms"\/>/);
+    assert.match(xml, /<system-out>samples: [^<]+<\/system-out>/);
   });
 
   it('escapes XML', () => {
