@@ -8,7 +8,7 @@ import kleur from 'kleur';
 import type { ScenarioResult } from '../scenarios/types.js';
 
 function duration(ms: number | undefined, idealMs: number | undefined): string {
-  if (ms === undefined || idealMs === undefined) return '–';
+  if (ms === undefined || idealMs === undefined) return '—'; // it never happened in this variant
   const late = ms - idealMs;
   const value = idealMs >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
   return `${value} (${late >= 0 ? '+' : '-'}${Math.abs(late).toFixed(0)} ms)`;
@@ -24,7 +24,7 @@ export function compareTable(results: readonly ScenarioResult[]): string[] {
       const timing = result.timings.find((t) => t.label === label);
       return duration(timing?.wallMs, timing?.idealMs);
     }),
-    result.loopLag === undefined ? '–' : `${result.loopLag.maxMs.toFixed(1)} ms`,
+    result.loopLag === undefined ? '—' : `${result.loopLag.maxMs.toFixed(1)} ms`,
     result.outcome,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));

@@ -6,14 +6,22 @@
 import kleur from 'kleur';
 import type { ScenarioResult, Timing } from '../scenarios/types.js';
 
-/** Seconds with two decimals, as the notebook prints; under a second of ideal, ms. */
-function duration(ms: number, idealMs: number): string {
-  return idealMs >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+/** How a table shows durations: seconds (two decimals, as the notebook prints) or ms. */
+type Unit = 's' | 'ms';
+
+/** Seconds when any ideal of the table is a second or more, else ms: one unit per column. */
+function unitFor(timings: readonly Timing[]): Unit {
+  return timings.some((t) => t.idealMs >= 1000) ? 's' : 'ms';
 }
 
+/** A duration in `unit`, rounded for people. */
+export function formatDuration(ms: number, unit: Unit): string {
+  return unit === 's' ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
+
+/** A signed difference, always in ms (it is small next to the durations). */
 function signedMs(ms: number): string {
-  const size = Math.abs(ms);
-  return `${ms >= 0 ? '+' : '-'}${size >= 1000 ? `${(size / 1000).toFixed(2)} s` : `${size.toFixed(1)} ms`}`;
+  return `${ms >= 0 ? '+' : '-'}${Math.abs(ms).toFixed(1)} ms`;
 }
 
 function row(cells: string[], widths: number[]): string {
@@ -22,10 +30,11 @@ function row(cells: string[], widths: number[]): string {
 
 /** The timings as an aligned table: label, measured, ideal, difference. */
 export function timingTable(timings: readonly Timing[]): string[] {
+  const unit = unitFor(timings);
   const rows = timings.map((t) => [
     t.label,
-    duration(t.wallMs, t.idealMs),
-    duration(t.idealMs, t.idealMs),
+    formatDuration(t.wallMs, unit),
+    formatDuration(t.idealMs, unit),
     signedMs(t.wallMs - t.idealMs),
   ]);
   const head = ['timing', 'measured', 'ideal', 'difference'];
@@ -52,12 +61,13 @@ export function renderSummary(result: ScenarioResult): string {
   const lines = ['', ...timingTable(result.timings)];
   const faster = speedUp(result.timings, 'sync', 'async');
   if (faster !== undefined) lines.push(faster);
+  const unit = unitFor(result.timings);
   for (const check of result.checks.filter((c) => !c.pass)) {
-    lines.push(
-      kleur.yellow(
-        `  off the ideal: ${check.id} ${check.actual} ${check.unit}, expected ${check.expected} ± ${check.tolerance}`,
-      ),
-    );
+    const said =
+      check.unit === 'ms'
+        ? `${formatDuration(check.actual, unit)}, ${signedMs(check.actual - check.expected)} off ${formatDuration(check.expected, unit)} (allowed ±${check.tolerance.toFixed(0)} ms)`
+        : `${check.actual}, expected ${check.expected}`;
+    lines.push(kleur.yellow(`  off the ideal: ${check.id} ${said}`));
   }
   if (result.loopLag !== undefined) {
     const { maxMs, p99Ms, utilization } = result.loopLag;

@@ -31,13 +31,17 @@ function axis(spanMs: number, width: number, labelWidth: number): string[] {
   const spanS = spanMs / 1000;
   const { step, digits } = niceStep(spanS, width / 8);
   const rule = Array.from({ length: width }, () => '─');
-  const labels = Array.from({ length: width + 8 }, () => ' ');
+  const labels = Array.from({ length: width }, () => ' ');
+  let free = 0; // the first column a label may use: labels keep a space between them
   for (let t = 0; t <= spanS + 1e-9; t += step) {
     const col = Math.min(width - 1, Math.round((t / spanS) * (width - 1)));
     rule[col] = '┬';
     const text = `${t.toFixed(digits)}s`;
-    for (let i = 0; i < text.length && col + i < labels.length; i++)
-      labels[col + i] = text[i] as string;
+    // A label starts at its tick; one that would run off the chart ends at its edge instead.
+    const at = Math.min(col, width - text.length);
+    if (at < free) continue;
+    for (let i = 0; i < text.length; i++) labels[at + i] = text[i] as string;
+    free = at + text.length + 1;
   }
   const pad = ' '.repeat(labelWidth + 1);
   return [`${pad}${rule.join('')}`, `${pad}${labels.join('').trimEnd()}`];
@@ -106,7 +110,26 @@ export function renderTimeline(timeline: Timeline, columns = 80): string[] {
     );
   }
   lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
-  const legend = `${GLYPHS.running} running  ${GLYPHS.waiting} waiting  ${GLYPHS.cancelled} cancelled  ${GLYPHS.failed} failed  ${GLYPHS.timeout} timeout  ${GLYPHS.blocked} loop blocked`;
-  lines.push(kleur.dim(`${' '.repeat(labelWidth + 1)}${legend}`));
+  lines.push(...legend(barWidth).map((line) => kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`)));
+  return lines;
+}
+
+/** The legend's entries, wrapped to `width` columns. */
+function legend(width: number): string[] {
+  const entries = [
+    `${GLYPHS.running} running`,
+    `${GLYPHS.waiting} waiting`,
+    `${GLYPHS.cancelled} cancelled`,
+    `${GLYPHS.failed} failed`,
+    `${GLYPHS.timeout} timeout`,
+    `${GLYPHS.blocked} loop blocked`,
+  ];
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 2 + entry.length <= width)
+      lines[lines.length - 1] = `${last}  ${entry}`;
+    else lines.push(entry);
+  }
   return lines;
 }

@@ -37,17 +37,29 @@ describe('renderTimeline', () => {
     assert.equal(new Set(Object.values(GLYPHS)).size, Object.keys(GLYPHS).length);
   });
 
-  it('fits a narrow terminal', () => {
-    for (const columns of [40, 60]) {
-      const lines = renderTimeline(buildTimeline(gatherEvents()), columns);
-      const chart = lines.slice(0, -1); // the legend may run on
-      for (const line of chart)
-        assert.ok([...line].length <= columns, `${[...line].length} > ${columns}: ${line}`);
+  it('fits every line, legend and axis labels too, in 60 to 120 columns', () => {
+    const events = gatherEvents().map((e) =>
+      e.taskId === 2 ? { ...e, call: 'aget_data_with_a_very_long_name_indeed(1)' } : e,
+    );
+    for (let columns = 60; columns <= 120; columns++) {
+      for (const timeline of [buildTimeline(events), buildTimeline(timeoutEvents())]) {
+        for (const line of renderTimeline(timeline, columns))
+          assert.ok([...line].length <= columns, `${[...line].length} > ${columns}: ${line}`);
+      }
     }
+  });
+
+  it('cuts a long task name with an ellipsis', () => {
+    const events = gatherEvents().map((e) =>
+      e.taskId === 2 ? { ...e, call: 'aget_data_with_a_very_long_name_indeed(1)' } : e,
+    );
+    const lines = renderTimeline(buildTimeline(events), 80);
+    assert.ok(lines.some((line) => /^Task-2 aget_data_with_a_ver.*… /.test(line)));
   });
 
   it('has a time axis in seconds', () => {
     const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
-    assert.match(lines.at(-2) ?? '', /0\.0s\s+0\.\d+s/);
+    const axis = lines.find((line) => /^\s+0\.0s/.test(line)) ?? '';
+    assert.match(axis, /0\.0s\s+0\.\d+s/);
   });
 });
