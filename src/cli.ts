@@ -266,7 +266,10 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .option('--size <n>', 'tasks in the scale benches (up to 1000000)', '10000')
     .option('--json', "github-action-benchmark's customSmallerIsBetter array on stdout")
     .option('--save <file>', 'write a baseline (ratios and overheads, not raw times)')
-    .option('--baseline <file>', 'compare with a baseline: warn at 1.5x worse, exit 1 at 2x')
+    .option(
+      '--baseline <file>',
+      'compare with a baseline: a ratio 1.3x worse in every round, or a median lateness 1 ms later, exits 1',
+    )
     .option('--no-color', 'no colours')
     .action(async (raw: BenchCommandOptions) => {
       const { benchCommand } = await import('./cli/bench-command.js');

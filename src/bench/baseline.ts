@@ -24,17 +24,24 @@ export interface Comparison {
   name: string;
   baseline: number;
   current: number;
-  /** current / baseline (for ms overheads, both at least {@link OVERHEAD_FLOOR_MS}). */
+  /** current / baseline (for ratios, and shown for latencies too). */
   factor: number;
   status: 'ok' | 'warn' | 'fail';
 }
 
-/** Worse by this factor: a warning. */
-export const WARN_FACTOR = 1.5;
-/** Worse by this factor: a failure. */
-export const FAIL_FACTOR = 2;
-/** Overheads under half a millisecond are timer noise: compared as if they were this. */
-export const OVERHEAD_FLOOR_MS = 0.5;
+/**
+ * A ratio this much worse fails, unless its row says otherwise (`BenchRow.failAt`); half as
+ * much worse is a warning.
+ */
+export const FAIL_FACTOR = 1.3;
+/**
+ * A latency in ms (the timeout's median lateness) is compared by difference, not by ratio:
+ * tenths of a millisecond double from run to run. Later by this much: a warning; by
+ * {@link OVERHEAD_FAIL_MS}: a failure.
+ */
+export const OVERHEAD_WARN_MS = 0.5;
+/** See {@link OVERHEAD_WARN_MS}. */
+export const OVERHEAD_FAIL_MS = 1;
 
 /** The baseline of `report`. */
 export function toBaseline(report: BenchReport): Baseline {
@@ -87,16 +94,30 @@ export function incomparable(baseline: Baseline, report: BenchReport): string | 
   return undefined;
 }
 
-/** Compares each score of `report` with the baseline's (scores the baseline lacks are skipped). */
+/**
+ * Compares each score of `report` with the baseline's (scores the baseline lacks, and `info`
+ * rows, are skipped). A ratio is judged by its best rounds against the baseline's typical one:
+ * a noisy run or a lucky baseline does not fail; a regression slows the best rounds too. It
+ * fails at its row's `failAt` (else {@link FAIL_FACTOR}) worse. A latency fails at
+ * {@link OVERHEAD_FAIL_MS} later.
+ */
 export function compare(baseline: Baseline, report: BenchReport): Comparison[] {
   const comparisons: Comparison[] = [];
   for (const row of report.rows) {
     const before = baseline.scores[row.name];
     if (before === undefined || row.scoreKind === 'info') continue;
-    const floor = row.scoreKind === 'overhead-ms' ? OVERHEAD_FLOOR_MS : Number.MIN_VALUE;
-    const factor = Math.max(row.score, floor) / Math.max(before, floor);
-    const status = factor >= FAIL_FACTOR ? 'fail' : factor >= WARN_FACTOR ? 'warn' : 'ok';
-    comparisons.push({ name: row.name, baseline: before, current: row.score, factor, status });
+    const current = row.scoreKind === 'ratio' ? (row.best ?? row.score) : row.score;
+    const factor = current / Math.max(before, Number.MIN_VALUE);
+    let status: Comparison['status'];
+    if (row.scoreKind === 'overhead-ms') {
+      const later = current - before;
+      status = later >= OVERHEAD_FAIL_MS ? 'fail' : later >= OVERHEAD_WARN_MS ? 'warn' : 'ok';
+    } else {
+      const failAt = row.failAt ?? FAIL_FACTOR;
+      const warnAt = 1 + (failAt - 1) / 2;
+      status = factor >= failAt ? 'fail' : factor >= warnAt ? 'warn' : 'ok';
+    }
+    comparisons.push({ name: row.name, baseline: before, current, factor, status });
   }
   return comparisons;
 }

@@ -55,7 +55,7 @@ function judgeAgainst(path: string, report: BenchReport, write: (line: string) =
   }
   const failed = comparisons.filter((c) => c.status === 'fail').length;
   const warned = comparisons.filter((c) => c.status === 'warn').length;
-  write(`  against ${path}: ${failed} at 2x worse or more, ${warned} at 1.5x worse or more`);
+  write(`  against ${path}: ${failed} regressed, ${warned} worse by more than the noise`);
   return failed > 0 ? 1 : 0;
 }
 
