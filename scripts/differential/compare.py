@@ -1,6 +1,6 @@
 """Runs random asyncio programs on CPython and on asyncdemo's runtime and compares their output.
 
-    python3 scripts/differential/compare.py --count 300 [--seed 1] [--keep DIR] [--node node]
+    python3 scripts/differential/compare.py --count 300 [--seed 1] [--prims] [--keep DIR] [--node node]
 
 Each program (see generate.py) runs twice on CPython; a program whose two CPython runs differ
 depends on timing noise and is not counted, nor one whose differing runtime output does not
@@ -30,7 +30,7 @@ def run(cmd, path):
 
 
 def check(seed, args, folder):
-    py, js = Program(seed).render()
+    py, js = Program(seed, prims=args.prims).render()
     js = js.replace("RUNTIME", RUNTIME)
     py_path = os.path.join(folder, f"p{seed}.py")
     js_path = os.path.join(folder, f"p{seed}.mjs")
@@ -58,6 +58,8 @@ def main():
     parser.add_argument("--node", default="node")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print the differing outputs")
+    parser.add_argument("--prims", action="store_true",
+                        help="programs that also use Lock, Semaphore, Event and Queue")
     args = parser.parse_args()
     folder = args.keep or tempfile.mkdtemp(prefix="asyncdemo-diff-")
     os.makedirs(folder, exist_ok=True)

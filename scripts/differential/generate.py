@@ -10,8 +10,9 @@ BLOCKS = [0.5, 1, 1.5]
 
 
 class Program:
-    def __init__(self, seed, max_coros=5):
+    def __init__(self, seed, max_coros=5, prims=False):
         self.rnd = random.Random(seed)
+        self.prims = prims
         self.n_coros = self.rnd.randint(2, max_coros)
         self.task_count = 0
         self.label_count = 0
@@ -64,8 +65,14 @@ class Program:
             choices += ["catchloop", "timeoutcm"]
         if ctx["tasks"] and callable_coros:
             choices += ["gathertask", "waitfortask"]
+        if self.prims:
+            choices += ["lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget",
+                        "qputnow", "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"]
         kind = r.choice(choices)
         lbl = self.label(fn)
+        if kind in PRIM_KINDS:
+            self.primitive(kind, lbl, fn, depth, ctx)
+            return
         if kind == "print":
             self.emit(depth, f"P({lbl!r})", f"P({lbl!r});")
         elif kind == "sleep":
@@ -225,6 +232,48 @@ class Program:
                     self.emit(depth + 1, f"await asyncio.sleep({d} * U)", f"await sleep({d} * U);")
             self.emit(depth, None, "}")
 
+    def primitive(self, kind, lbl, fn, depth, ctx):
+        """Statements on the shared Lock L, Semaphore(2) S, Event E and Queue(2) Q. Every wait
+        that could last forever is bounded by wait_for, so programs end."""
+        r = self.rnd
+        d = r.choice([1, 2, 3, 5])
+        if kind in ("lockwith", "semwith"):
+            p = "L" if kind == "lockwith" else "S"
+            self.emit(depth, f"async with {p}:", f"await {p}.hold(async () => {{")
+            self.emit(depth + 1, f"P({lbl!r}, 'in', {p}.locked())", f"P({lbl!r}, 'in', fmt({p}.locked()));")
+            self.body(fn, depth + 1, 2, dict(ctx, nest=ctx["nest"] + 1))
+            self.emit(depth, None, "});")
+        elif kind == "evset":
+            self.emit(depth, "E.set()", "E.set();")
+        elif kind == "evclear":
+            self.emit(depth, "E.clear()", "E.clear();")
+        elif kind == "evwait":
+            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(E.wait(), {d} * U)))",
+                      f"P({lbl!r}, fmt(await waitFor(() => E.wait(), {d} * U)));")
+        elif kind == "qput":
+            self.emit(depth, f"await asyncio.wait_for(Q.put({lbl!r}), {d} * U)",
+                      f"await waitFor(() => Q.put({lbl!r}), {d} * U);")
+        elif kind == "qget":
+            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(Q.get(), {d} * U)))",
+                      f"P({lbl!r}, fmt(await waitFor(() => Q.get(), {d} * U)));")
+        elif kind == "qputnow":
+            self.emit(depth, f"Q.put_nowait({lbl!r})", f"Q.putNowait({lbl!r});")
+        elif kind == "qgetnow":
+            self.emit(depth, f"P({lbl!r}, Q.get_nowait())", f"P({lbl!r}, Q.getNowait());")
+        elif kind == "qdone":
+            self.emit(depth, "Q.task_done()", "Q.taskDone();")
+        elif kind == "qjoin":
+            self.emit(depth, f"await asyncio.wait_for(Q.join(), {d} * U)",
+                      f"await waitFor(() => Q.join(), {d} * U);")
+        elif kind == "lockacq":
+            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(L.acquire(), {d} * U)))",
+                      f"P({lbl!r}, fmt(await waitFor(() => L.acquire(), {d} * U)));")
+        elif kind == "lockrel":
+            self.emit(depth, "if L.locked(): L.release()", "if (L.locked()) L.release();")
+        elif kind == "prstate":
+            self.emit(depth, f"P({lbl!r}, L.locked(), S.locked(), E.is_set(), Q.qsize(), Q.full())",
+                      f"P({lbl!r}, fmt(L.locked()), fmt(S.locked()), fmt(E.isSet()), Q.qsize(), fmt(Q.full()));")
+
     # -- whole program ---------------------------------------------------------------------------
     def coroutine(self, index, name):
         start_py, start_js = len(self.py), len(self.js)
@@ -245,7 +294,27 @@ class Program:
         for i in reversed(range(self.n_coros)):
             self.coroutine(i, f"c{i}")
         self.coroutine(-1, "main")
-        return PY_HEAD + "\n".join(self.py) + PY_TAIL, JS_HEAD + "\n".join(self.js) + JS_TAIL
+        py_head, py_tail, js_head, js_tail = PY_HEAD, PY_TAIL, JS_HEAD, JS_TAIL
+        if self.prims:
+            py_head += PY_PRIMS
+            js_head += JS_PRIMS
+            # A deadlock (a task holding L awaits one that waits for L) ends at this guard.
+            py_tail = py_tail.replace("await main()", "await asyncio.wait_for(main(), 60 * U)")
+            js_tail = js_tail.replace("await main()", "await waitFor(main, 60 * U)")
+        return py_head + "\n".join(self.py) + py_tail, js_head + "\n".join(self.js) + js_tail
+
+
+PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
+              "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"}
+
+PY_PRIMS = '''L, S, E, Q = asyncio.Lock(), asyncio.Semaphore(2), asyncio.Event(), asyncio.Queue(2)
+
+'''
+
+JS_PRIMS = '''import { Event, Lock, Queue, Semaphore } from 'RUNTIME';
+const L = new Lock(), S = new Semaphore(2), E = new Event(), Q = new Queue(2);
+
+'''
 
 
 PY_HEAD = '''import asyncio, time
@@ -282,6 +351,9 @@ const out = [];
 const P = (...a) => out.push(a.map(String).join(' '));
 class ValueError extends Error { constructor(m) { super(m); this.name = 'ValueError'; } }
 function fmt(v) {
+  // asyncio's RuntimeError and ValueError are InvalidStateError and RangeError here.
+  if (v instanceof Error && v.message === 'Lock is not acquired.') return 'RuntimeError(' + v.message + ')';
+  if (v instanceof RangeError) return 'ValueError(' + v.message.replace('taskDone()', 'task_done()') + ')';
   if (v instanceof TaskGroupError) return 'Group[' + v.errors.map(fmt).join(',') + ']';
   if (v instanceof Error) return v.name + (v.message ? '(' + v.message + ')' : '');
   if (Array.isArray(v)) return '[' + v.map(fmt).join(',') + ']';

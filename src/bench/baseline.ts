@@ -24,7 +24,9 @@ export interface Comparison {
   name: string;
   baseline: number;
   current: number;
-  /** current / baseline (for ratios, and shown for latencies too). */
+  /** How the two are compared: a ratio to the floor by factor, a latency in ms by difference. */
+  kind: 'ratio' | 'latency';
+  /** current / baseline. */
   factor: number;
   status: 'ok' | 'warn' | 'fail';
 }
@@ -117,7 +119,8 @@ export function compare(baseline: Baseline, report: BenchReport): Comparison[] {
       const warnAt = 1 + (failAt - 1) / 2;
       status = factor >= failAt ? 'fail' : factor >= warnAt ? 'warn' : 'ok';
     }
-    comparisons.push({ name: row.name, baseline: before, current, factor, status });
+    const kind = row.scoreKind === 'overhead-ms' ? 'latency' : 'ratio';
+    comparisons.push({ name: row.name, kind, baseline: before, current, factor, status });
   }
   return comparisons;
 }

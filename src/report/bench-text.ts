@@ -64,10 +64,19 @@ export function toActionBenchmark(report: BenchReport): ActionBenchmarkEntry[] {
   return entries;
 }
 
+/** How far from the baseline, in the comparison's own terms: `1.12x` or `+0.31 ms`. */
+function change(c: Comparison): string {
+  if (c.kind === 'ratio') return `${c.factor.toFixed(2)}x`;
+  const later = c.current - c.baseline;
+  return `${later >= 0 ? '+' : '−'}${Math.abs(later).toFixed(2)} ms`;
+}
+
+const SEVERITY = { fail: 0, warn: 1, ok: 2 } as const;
+
 /** The baseline verdicts, worst first, as lines. */
 export function comparisonLines(comparisons: readonly Comparison[]): string[] {
   return [...comparisons]
-    .sort((a, b) => b.factor - a.factor)
+    .sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || b.factor - a.factor)
     .map((c) => {
       const status =
         c.status === 'fail'
@@ -75,6 +84,6 @@ export function comparisonLines(comparisons: readonly Comparison[]): string[] {
           : c.status === 'warn'
             ? kleur.yellow('warn')
             : kleur.green('ok');
-      return `  ${status}  ${c.factor.toFixed(2)}x  ${c.name} (baseline ${c.baseline.toFixed(3)}, now ${c.current.toFixed(3)})`;
+      return `  ${status}  ${change(c).padStart(8)}  ${c.name} (baseline ${c.baseline.toFixed(3)}, now ${c.current.toFixed(3)})`;
     });
 }

@@ -34,7 +34,9 @@ export {
 export { type DoneCallback, Future } from './future.js';
 export { type GatherOptions, type GatherResults, gather } from './gather.js';
 export { callAt, callLater, callSoon, Handle, TimerHandle } from './handles.js';
+export { BoundedSemaphore, Event, Lock, Semaphore } from './locks.js';
 export { loopTime } from './loop.js';
+export { Queue, QueueEmpty, QueueFull } from './queue.js';
 export { pyRepr } from './repr.js';
 export { shield } from './shield.js';
 export { blockingSleep, sleep } from './sleep.js';

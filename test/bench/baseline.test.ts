@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { stripVTControlCharacters as stripAnsi } from 'node:util';
 import {
   BaselineError,
   compare,
@@ -8,7 +9,7 @@ import {
   toBaseline,
 } from '../../src/bench/baseline.js';
 import type { BenchReport, BenchRow } from '../../src/bench/run.js';
-import { toActionBenchmark } from '../../src/report/bench-text.js';
+import { comparisonLines, toActionBenchmark } from '../../src/report/bench-text.js';
 
 function row(name: string, score: number, scoreKind: BenchRow['scoreKind'] = 'ratio'): BenchRow {
   return {
@@ -117,5 +118,30 @@ describe("github-action-benchmark's customSmallerIsBetter", () => {
       extra: 'floor: raw = 0.500000 ms; Node v20.20.2, 2 CPUs',
     });
     assert.deepEqual(entries[1], { name: 'createTask + await / raw Node', unit: 'x', value: 2 });
+  });
+});
+
+describe('baseline verdict lines', () => {
+  it('put failures first and show a latency as ms later, a ratio as a factor', () => {
+    const lines = comparisonLines([
+      {
+        name: 'sleep(0) turn',
+        kind: 'ratio',
+        baseline: 2,
+        current: 2.1,
+        factor: 1.05,
+        status: 'ok',
+      },
+      {
+        name: 'timeout p50',
+        kind: 'latency',
+        baseline: 0.2,
+        current: 1.4,
+        factor: 7,
+        status: 'fail',
+      },
+    ]).map(stripAnsi);
+    assert.match(lines[0] ?? '', /FAIL\s+\+1\.20 ms\s+timeout p50/);
+    assert.match(lines[1] ?? '', /ok\s+1\.05x\s+sleep\(0\) turn/);
   });
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, outputIncludes, runNode, startNode } from '../helpers/spawn.js';
+import { tempFolder } from '../helpers/temp.js';
 import { traceProblems } from '../helpers/trace.js';
 
 const STRICT = ['--trace-warnings', '--unhandled-rejections=strict'];
@@ -129,7 +129,7 @@ describe('asyncdemo CLI', () => {
   });
 
   it('check --scale 0.05 passes every invariant, end to end, with JSON and JUnit', async () => {
-    const junit = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 'check.xml');
+    const junit = join(tempFolder('cli'), 'check.xml');
     const child = await run([
       'check',
       '--scale',
@@ -173,7 +173,7 @@ describe('asyncdemo CLI', () => {
   });
 
   it('timeout --trace writes a valid Chrome trace with the timeout and the cancellation', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 't.json');
+    const file = join(tempFolder('cli'), 't.json');
     const child = await run(['timeout', '--scale', '0.05', '--trace', file, '--quiet']);
     assert.equal(child.code, 0);
     const trace = JSON.parse(readFileSync(file, 'utf8'));
@@ -185,7 +185,7 @@ describe('asyncdemo CLI', () => {
   });
 
   it('--timeline FILE.svg writes the chart as SVG', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'asyncdemo-')), 't.svg');
+    const file = join(tempFolder('cli'), 't.svg');
     await run(['taskgroup', '--scale', '0.02', '--timeline', file, '--quiet']);
     assert.match(readFileSync(file, 'utf8'), /^<svg [^>]*>[\s\S]*aget_data[\s\S]*<\/svg>\n$/);
   });

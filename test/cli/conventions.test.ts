@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, runNode } from '../helpers/spawn.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const run = (args: string[]) => runNode([BIN, ...args], { env: { NO_COLOR: '1' } });
 
 /** Runs the CLI with its stdout into `head -1`; returns the CLI's own exit code and stderr. */
 function intoHead(args: string[]): { code: number; stderr: string; firstLine: string } {
   const command = `set -o pipefail; "${process.execPath}" "${BIN}" ${args.join(' ')} 2>"$ERR" | head -1`;
-  const folder = mkdtempSync(join(tmpdir(), 'asyncdemo-pipe-'));
+  const folder = tempFolder('pipe');
   const err = join(folder, 'stderr');
   const done = spawnSync('bash', ['-c', command], {
     encoding: 'utf8',
@@ -68,7 +68,7 @@ describe('CLI conventions', () => {
   });
 
   it('writes an output file whole (no temporary left), and says so on stderr', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'asyncdemo-out-'));
+    const folder = tempFolder('out');
     const trace = join(folder, 'trace.json');
     const child = await run(['coro', '--scale', '0.05', '--trace', trace, '-q']);
     assert.equal(child.code, 0, child.stderr);
@@ -78,7 +78,7 @@ describe('CLI conventions', () => {
   });
 
   it('tour --timeline FILE.svg writes one file per experiment and names each', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'asyncdemo-tour-'));
+    const folder = tempFolder('tour');
     const child = await run(['tour', '--scale', '0.02', '-q', '--timeline', join(folder, 't.svg')]);
     assert.equal(child.code, 0, child.stderr);
     const files = readdirSync(folder).sort();

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, outputIncludes, startNode } from '../helpers/spawn.js';
+import { tempFolder } from '../helpers/temp.js';
 
 const env = { NO_COLOR: '1' };
 
 describe('Ctrl+C in check and bench', () => {
   it('check stops at once, keeps the checks that finished (table, summary, JUnit), exits 130', async () => {
-    const junit = join(mkdtempSync(join(tmpdir(), 'asyncdemo-junit-')), 'j.xml');
+    const junit = join(tempFolder('junit'), 'j.xml');
     const running = startNode([BIN, 'check', '--runs', '3', '--junit', junit], { env });
     await outputIncludes(running, 'coro.task-done-after-sleep0');
     const sent = performance.now();
@@ -28,7 +28,7 @@ describe('Ctrl+C in check and bench', () => {
   });
 
   it('an interrupted check that finished nothing leaves no JUnit file', async () => {
-    const junit = join(mkdtempSync(join(tmpdir(), 'asyncdemo-junit-')), 'j.xml');
+    const junit = join(tempFolder('junit'), 'j.xml');
     const running = startNode([BIN, 'check', 'gather', '--junit', junit], { env });
     await outputIncludes(running, 'check ');
     running.child.kill('SIGINT');
