@@ -18,7 +18,7 @@ import { wantsColor } from './report/color.js';
 import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
 import { parseOptions } from './scenarios/options.js';
-import { parseScale } from './scenarios/parse.js';
+import { parseInteger, parseScale } from './scenarios/parse.js';
 import type { Scenario } from './scenarios/types.js';
 import { UsageError } from './scenarios/usage-error.js';
 
@@ -29,7 +29,17 @@ const { version } = JSON.parse(
 type RawOptions = Record<string, unknown>;
 
 /** The experiments' options that may also come before the command (`asyncdemo --scale 0.1 gather`). */
-const GLOBAL_KEYS = ['scale', 'json', 'lang', 'color', 'quiet', 'timeline', 'trace'] as const;
+const GLOBAL_KEYS = [
+  'scale',
+  'json',
+  'lang',
+  'color',
+  'quiet',
+  'timeline',
+  'trace',
+  'runs',
+  'warmup',
+] as const;
 
 function addGlobalOptions(command: Command, defaults = true): Command {
   return command
@@ -46,6 +56,16 @@ function addGlobalOptions(command: Command, defaults = true): Command {
     )
     .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb, or not a terminal)')
     .option('-q, --quiet', 'only the result table')
+    .option(
+      '--runs <n>',
+      'measure N runs: each timing is their median, with ± σ and the range (JSON: all samples)',
+      defaults ? '1' : undefined,
+    )
+    .option(
+      '--warmup <n>',
+      'runs before the measured ones, not counted',
+      defaults ? '0' : undefined,
+    )
     .option(
       '--timeline [file]',
       'draw the tasks on a time axis; with FILE.svg, write an SVG there (tour: FILE-NAME.svg, one per experiment)',
@@ -72,6 +92,8 @@ function prepare(raw: RawOptions): GlobalOptions {
   if (typeof raw.trace === 'string') checkWritable('--trace', raw.trace);
   return {
     scale: parseScale(String(raw.scale)),
+    runs: parseInteger('--runs', String(raw.runs), 1, 1000),
+    warmup: parseInteger('--warmup', String(raw.warmup), 0, 1000),
     json: raw.json === true,
     quiet: raw.quiet === true,
     lang: lang as Lang,
@@ -251,6 +273,7 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .argument('[scenario...]', 'scenarios to check (default: all)')
     .option('--scale <factor>', 'time scale (0 < F <= 10)', '0.1')
     .option('--runs <n>', 'runs of each scenario; the verdict is on the median', '5')
+    .option('--warmup <n>', 'runs of each scenario before the judged ones', '0')
     .option('--tolerance <share>', 'relative tolerance of a timing, 0.05 or 5% (floor: 25 ms)')
     .option('--json', 'write one asyncdemo.check/1 document to stdout')
     .option('--junit <file>', 'also write JUnit XML to FILE')

@@ -15,6 +15,8 @@ import { type CheckVerdict, judgeScenario } from './verdict.js';
 export interface CheckConfig {
   scale: number;
   runs: number;
+  /** Runs of each scenario before its measured ones, not judged (`--warmup`). */
+  warmup?: number;
   policy: TolerancePolicy;
   scenarios: string[];
 }
@@ -26,6 +28,7 @@ export interface CheckReport {
   config: {
     scale: number;
     runs: number;
+    warmup: number;
     relativeTolerance: number;
     toleranceFloorMs: number;
     scenarios: string[];
@@ -83,6 +86,7 @@ export async function runChecks(
   const checks: CheckVerdict[] = [];
   for (const scenario of scenarios) {
     const scenarioStart = performance.now();
+    for (let i = 0; i < (config.warmup ?? 0); i++) await runOnce(scenario, config.policy);
     const first = await runTimes(scenario, config, progress);
     const verdicts = await judgeScenario(first, config.policy, () =>
       runTimes(scenario, config, progress),
@@ -114,6 +118,7 @@ export function checkReport(
     config: {
       scale: config.scale,
       runs: config.runs,
+      warmup: config.warmup ?? 0,
       relativeTolerance: config.policy.relative,
       toleranceFloorMs: config.policy.floorMs,
       scenarios: config.scenarios,

@@ -25,6 +25,7 @@ import { closest } from './suggest.js';
 export interface CheckCommandOptions {
   scale: string;
   runs: string;
+  warmup: string;
   tolerance?: string;
   json?: boolean;
   junit?: string;
@@ -77,6 +78,7 @@ export async function checkCommand(
   const scenarios = pickScenarios(names);
   const scale = parseScale(options.scale);
   const runs = parseInteger('--runs', options.runs, 1, 100);
+  const warmup = parseInteger('--warmup', options.warmup, 0, 100);
   const relative =
     options.tolerance === undefined
       ? DEFAULT_RELATIVE_TOLERANCE
@@ -87,6 +89,7 @@ export async function checkCommand(
   const config = {
     scale,
     runs,
+    warmup,
     policy: { relative, floorMs: TOLERANCE_FLOOR_MS },
     scenarios: scenarios.map((s) => s.name),
   };

@@ -10,13 +10,14 @@ import { compareTable } from '../report/compare.js';
 import { settle, startLoopMonitor } from '../report/loop-lag.js';
 import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
-import { createTask, setTimeScale } from '../runtime/index.js';
+import { createTask, setTimeScale, type TaskEvent } from '../runtime/index.js';
 import { createRecorder } from '../scenarios/context.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
 import { parseOptions } from '../scenarios/options.js';
+import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
-import { spinnerWanted, startSpinner } from './spinner.js';
+import { type Spinner, spinnerWanted, startSpinner } from './spinner.js';
 import { fileFor, showTimeline } from './timeline-output.js';
 
 /** The options every scenario takes, already validated. */
@@ -31,6 +32,10 @@ export interface GlobalOptions {
   timeline?: boolean | string;
   /** `--trace FILE`: a Chrome trace of the run. */
   trace?: string;
+  /** `--runs N`: measured runs (the first is the one shown and charted); 1 by default. */
+  runs?: number;
+  /** `--warmup K`: runs before the measured ones, discarded; 0 by default. */
+  warmup?: number;
 }
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
@@ -41,13 +46,51 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   setTimeScale(global.scale);
   await scenario.preflight?.(options);
-  const out = process.stdout;
+  const runs = global.runs ?? 1;
+  const warmup = global.warmup ?? 0;
   const human = !global.json && global.silent !== true;
   const spinner = await startSpinner(kleur.dim(`${scenario.name}:`), spinnerWanted(global.json));
-  const live = human && !global.quiet;
+  let shown: ShownRun;
+  const more: ScenarioResult[] = [];
+  try {
+    for (let i = 1; i <= warmup; i++) {
+      spinner.setText(kleur.dim(`${scenario.name}: warm-up ${i}/${warmup}`));
+      await unshownRun(scenario, options, global);
+    }
+    spinner.setText(kleur.dim(runs > 1 ? `${scenario.name}: run 1/${runs}` : `${scenario.name}:`));
+    shown = await shownRun(scenario, options, global, spinner);
+    for (let i = 2; i <= runs; i++) {
+      spinner.setText(kleur.dim(`${scenario.name}: run ${i}/${runs}`));
+      more.push(await unshownRun(scenario, options, global));
+    }
+  } finally {
+    spinner.stop();
+  }
+  const result = combineRuns([shown.result, ...more], warmup);
+  if (human) process.stdout.write(renderSummary(result));
+  if (shown.events !== undefined)
+    showTimeline(shown.events, shown.startedAt, shown.endedAt, scenario, global);
+  return result;
+}
+
+/** The run people see: its transcript live, its tasks recorded for a chart or a trace. */
+interface ShownRun {
+  result: ScenarioResult;
+  events: TaskEvent[] | undefined;
+  startedAt: number;
+  endedAt: number;
+}
+
+async function shownRun(
+  scenario: Scenario,
+  options: Record<string, unknown>,
+  global: GlobalOptions,
+  spinner: Spinner,
+): Promise<ShownRun> {
+  const live = !global.json && global.silent !== true && !global.quiet;
   const write = (text: string) => {
     spinner.clear();
-    out.write(text);
+    process.stdout.write(text);
     spinner.render();
   };
   const recorder = createRecorder(global.lang, (line) => {
@@ -55,40 +98,51 @@ export async function runScenario(
   });
   const header = () => {
     const scale = global.scale === 1 ? '' : kleur.dim(` (scale ${global.scale})`);
-    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}\n\n`);
+    const runs =
+      (global.runs ?? 1) > 1 ? kleur.dim(`, ${global.runs} runs: this is the first`) : '';
+    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}${runs}\n\n`);
   };
-  let outcome: string;
   const wantsEvents =
     (global.timeline !== undefined && global.timeline !== false) || global.trace !== undefined;
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
   const startedAt = performance.now();
+  let outcome: string;
   try {
     await settle();
     // The header is written from inside the task, so the signal handlers are in place by then.
-    outcome = await awaitUnlessInterrupted(
-      createTask(
-        Object.defineProperty(
-          () => {
-            if (live) header();
-            return scenario.run(recorder.ctx, options);
-          },
-          'name',
-          { value: scenario.name },
-        ),
-        { name: 'main' },
-      ),
-    );
+    outcome = await inInterruptibleTask(scenario, () => {
+      if (live) header();
+      return scenario.run(recorder.ctx, options);
+    });
   } finally {
     monitor.stop();
     recording?.stop();
-    spinner.stop();
   }
-  const result = { ...recorder.result(scenario.name, options, outcome), loopLag: monitor.stop() };
-  if (human) out.write(renderSummary(result));
-  if (recording !== undefined)
-    showTimeline(recording.stop(), startedAt, performance.now(), scenario, global);
-  return result;
+  return {
+    result: { ...recorder.result(scenario.name, options, outcome), loopLag: monitor.stop() },
+    events: recording?.stop(),
+    startedAt,
+    endedAt: performance.now(),
+  };
+}
+
+/** A warm-up run, or a measured run after the first: nothing shown, nothing recorded. */
+async function unshownRun(
+  scenario: Scenario,
+  options: Record<string, unknown>,
+  global: GlobalOptions,
+): Promise<ScenarioResult> {
+  const recorder = createRecorder(global.lang);
+  await settle();
+  const outcome = await inInterruptibleTask(scenario, () => scenario.run(recorder.ctx, options));
+  return recorder.result(scenario.name, options, outcome);
+}
+
+/** Runs `body` as the task `main` (its coroutine named after the scenario); Ctrl+C cancels it. */
+function inInterruptibleTask(scenario: Scenario, body: () => Promise<string>): Promise<string> {
+  const named = Object.defineProperty(body, 'name', { value: scenario.name });
+  return awaitUnlessInterrupted(createTask(named, { name: 'main' }));
 }
 
 /** `--compare`: runs each of the scenario's variants over `raw`, then shows them side by side. */

@@ -28,16 +28,27 @@ function row(cells: string[], widths: number[]): string {
   return `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
 }
 
-/** The timings as an aligned table: label, measured, ideal, difference. */
+/**
+ * The timings as an aligned table: label, measured, ideal, difference. Over several runs the
+ * measured column is the median ± σ, and the range follows it (as hyperfine shows them).
+ */
 export function timingTable(timings: readonly Timing[]): string[] {
   const unit = unitFor(timings);
+  const overRuns = timings.some((t) => (t.samplesMs?.length ?? 1) > 1);
   const rows = timings.map((t) => [
     t.label,
-    formatDuration(t.wallMs, unit),
+    ...(overRuns
+      ? [
+          `${formatDuration(t.wallMs, unit)} ± ${formatDuration(t.stddevMs ?? 0, unit)}`,
+          `${formatDuration(t.minMs ?? t.wallMs, unit)} … ${formatDuration(t.maxMs ?? t.wallMs, unit)}`,
+        ]
+      : [formatDuration(t.wallMs, unit)]),
     formatDuration(t.idealMs, unit),
     signedMs(t.wallMs - t.idealMs),
   ]);
-  const head = ['timing', 'measured', 'ideal', 'difference'];
+  const head = overRuns
+    ? ['timing', 'median ± σ', 'range', 'ideal', 'difference']
+    : ['timing', 'measured', 'ideal', 'difference'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   return [kleur.dim(row(head, widths)), ...rows.map((r) => row(r, widths))];
 }
@@ -78,6 +89,20 @@ export function renderSummary(result: ScenarioResult): string {
     );
   }
   const outcome = result.outcome === 'ok' ? kleur.green('ok') : kleur.red(result.outcome);
-  lines.push(`  outcome: ${outcome}`);
+  lines.push(`  outcome: ${outcome}${runsNote(result)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `(5 runs after 1 warm-up)`, and how the outcomes varied when they did. */
+function runsNote(result: ScenarioResult): string {
+  if (result.runs === undefined) return '';
+  const { measured, warmup, outcomes } = result.runs;
+  const counts = new Map<string, number>();
+  for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
+  const varied =
+    counts.size > 1
+      ? `; outcomes varied: ${[...counts].map(([o, n]) => `${o} ×${n}`).join(', ')}`
+      : '';
+  const warm = warmup > 0 ? ` after ${warmup} warm-up` : '';
+  return kleur.dim(` (${measured} runs${warm}, the transcript is the first's${varied})`);
 }

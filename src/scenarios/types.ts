@@ -12,11 +12,21 @@ export interface TranscriptLine {
   text: string;
 }
 
-/** A measured wall-clock time next to its ideal, both in real (scaled) milliseconds. */
+/**
+ * A measured wall-clock time next to its ideal, both in real (scaled) milliseconds. Over
+ * `--runs N`, `wallMs` is the median of the N samples and the statistics come with it.
+ */
 export interface Timing {
   label: string;
   wallMs: number;
   idealMs: number;
+  /** Each measured run's value (one with `--runs 1`). */
+  samplesMs?: number[];
+  meanMs?: number;
+  /** The samples' standard deviation (n − 1, as hyperfine); 0 for one sample. */
+  stddevMs?: number;
+  minMs?: number;
+  maxMs?: number;
 }
 
 /** What a check measures in: timings get a tolerance, counts and yes/no (1/0) must match. */
@@ -33,6 +43,8 @@ export interface CheckSpec {
   unit: CheckUnit;
   /** Extra ms of tolerance this run earned (e.g. the longest CPU chunk in `cpu`). */
   allowance?: number;
+  /** Over `--runs N`: each run's actual value (`actual` is their median). */
+  samples?: number[];
 }
 
 /** A check as judged: within `tolerance` of `expected`, or not. */
@@ -56,6 +68,8 @@ export interface ScenarioResult {
   loopLag?: LoopLag;
   /** With `--compare`: which variant this run was. */
   variant?: string;
+  /** With `--runs N` (N > 1): the runs measured, the warm-up runs before them, each outcome. */
+  runs?: { measured: number; warmup: number; outcomes: string[] };
 }
 
 /** What a scenario's `run` may use; it never writes to the terminal itself. */

@@ -36,6 +36,45 @@ describe('asyncdemo CLI', () => {
     assert.equal(child.code, 0);
   });
 
+  it('--runs 3 --warmup 1: each timing is the median of 3 samples, with its statistics', async () => {
+    const child = await run([
+      'gather',
+      '--scale',
+      '0.02',
+      '--runs',
+      '3',
+      '--warmup',
+      '1',
+      '--json',
+    ]);
+    assert.equal(child.code, 0);
+    const result = JSON.parse(child.stdout);
+    assert.deepEqual(result.runs.measured, 3);
+    assert.equal(result.runs.warmup, 1);
+    for (const timing of result.timings) {
+      assert.equal(timing.samplesMs.length, 3);
+      assert.equal(timing.wallMs, [...timing.samplesMs].sort((a: number, b: number) => a - b)[1]);
+      assert.ok(timing.minMs <= timing.wallMs && timing.wallMs <= timing.maxMs);
+      assert.ok(timing.stddevMs >= 0 && Number.isFinite(timing.meanMs));
+    }
+    assert.equal(result.checks[0].samples.length, 3);
+  });
+
+  it('--runs shows median ± σ and the range in the table', async () => {
+    const child = await run(['timeout', '--scale', '0.02', '--runs', '2', '-q']);
+    assert.match(child.stdout, /median ± σ\s+range/);
+    assert.match(child.stdout, /\(2 runs, the transcript is the first's\)/);
+  });
+
+  it('refuses --runs 0 in one line', async () => {
+    const child = await run(['gather', '--runs', '0']);
+    assert.equal(child.code, 2);
+    assert.equal(
+      child.stderr.trim(),
+      "asyncdemo: --runs must be a whole number from 1 to 1000, got '0'",
+    );
+  });
+
   it('lists the scenarios in notebook order', async () => {
     const child = await run(['list']);
     assert.deepEqual(

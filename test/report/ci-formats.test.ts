@@ -34,6 +34,7 @@ function report(checks: CheckVerdict[]): CheckReport {
     config: {
       scale: 0.1,
       runs: 3,
+      warmup: 0,
       relativeTolerance: 0.05,
       toleranceFloorMs: 25,
       scenarios: ['gather'],
