@@ -5,12 +5,13 @@
  */
 import kleur from 'kleur';
 import { checkPython, PYTHON_SCENARIOS, runPython } from '../compare/python.js';
-import { mergeResults, renderCompare } from '../report/compare-python.js';
+import { type CompareDocument, mergeResults, renderCompare } from '../report/compare-python.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import { parseOptions } from '../scenarios/options.js';
 import { parseScale } from '../scenarios/parse.js';
 import { UsageError } from '../scenarios/usage-error.js';
 import { runScenario } from './run-scenario.js';
+import { spinnerWanted, startSpinner } from './spinner.js';
 import { closest } from './suggest.js';
 
 /** `compare`'s options, as commander hands them over. */
@@ -31,21 +32,34 @@ export async function compareCommand(name: string, options: CompareCommandOption
   const scale = parseScale(options.scale);
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (scenario === undefined) throw new UsageError(`unknown scenario '${name}'`);
-  await checkPython(options.python);
-  // One after the other, not at once: each has the machine to itself.
-  const cpython = await runPython(options.python, name, scale);
-  // In the notebook's own words (Russian), so the transcripts can be compared line for line.
-  const node = await runScenario(scenario, parseOptions(scenario), {
-    scale,
-    json: options.json === true,
-    quiet: true,
-    lang: 'ru',
-    silent: true,
-  });
-  const doc = mergeResults(cpython, node);
-  if (options.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  else {
-    const head = `${kleur.bold(`compare ${name}`)}: the notebook's cells on CPython ${cpython.python} and asyncdemo on Node ${process.version}${scale === 1 ? '' : ` (scale ${scale})`}`;
-    process.stdout.write(`${head}\n\n${renderCompare(doc).join('\n')}\n`);
+  const python = await checkPython(options.python);
+  const json = options.json === true;
+  // The header first, then a spinner while each side runs: CPython alone takes seconds.
+  if (!json) {
+    const head = `${kleur.bold(`compare ${name}`)}: the notebook's cells on CPython ${python} and asyncdemo on Node ${process.version}${scale === 1 ? '' : ` (scale ${scale})`}`;
+    process.stdout.write(`${head}\n\n`);
   }
+  const spinner = await startSpinner(
+    kleur.dim(`compare: CPython ${python} runs the notebook's cells`),
+    spinnerWanted(json),
+  );
+  let doc: CompareDocument;
+  try {
+    // One after the other, not at once: each has the machine to itself.
+    const cpython = await runPython(options.python, name, scale);
+    spinner.setText(kleur.dim(`compare: Node ${process.version} runs asyncdemo ${name}`));
+    // In the notebook's own words (Russian), so the transcripts can be compared line for line.
+    const node = await runScenario(scenario, parseOptions(scenario), {
+      scale,
+      json,
+      quiet: true,
+      lang: 'ru',
+      silent: true,
+    });
+    doc = mergeResults(cpython, node);
+  } finally {
+    spinner.stop();
+  }
+  if (json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  else process.stdout.write(`${renderCompare(doc).join('\n')}\n`);
 }
