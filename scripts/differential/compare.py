@@ -7,7 +7,7 @@ depends on timing noise and is not counted, nor one whose differing runtime outp
 repeat on a second run. Prints the seeds that differ and a summary line;
 exit 1 if any differs. Needs `npm run build` first (it imports dist/runtime/index.js).
 """
-import argparse, os, subprocess, sys, tempfile, pathlib
+import argparse, os, shutil, subprocess, sys, tempfile, pathlib
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -74,6 +74,8 @@ def main():
             if args.show:
                 import difflib
                 print("".join(difflib.unified_diff(a.splitlines(True), b.splitlines(True), "cpython", "node")))
+    if not args.keep and not counts["differ"]:
+        shutil.rmtree(folder, ignore_errors=True)  # kept only to look at a difference
     compared = counts["same"] + counts["differ"]
     print(f"{counts['same']} of {compared} programs end the same on CPython and the runtime "
           f"({counts['flaky']} left out: a run varied from the next)")

@@ -67,7 +67,7 @@ export async function runScenario(
     spinner.stop();
   }
   const result = combineRuns([shown.result, ...more], warmup);
-  if (human) process.stdout.write(renderSummary(result));
+  if (human) process.stdout.write(renderSummary(result, messages(global.lang).ui));
   if (shown.events !== undefined)
     showTimeline(shown.events, shown.startedAt, shown.endedAt, scenario, global);
   return result;
@@ -96,20 +96,22 @@ async function shownRun(
   const recorder = createRecorder(global.lang, (line) => {
     if (live) write(`${line.text}\n`);
   });
+  const { ui } = messages(global.lang);
   const header = () => {
-    const scale = global.scale === 1 ? '' : kleur.dim(` (scale ${global.scale})`);
-    const runs =
-      (global.runs ?? 1) > 1 ? kleur.dim(`, ${global.runs} runs: this is the first`) : '';
-    write(`${kleur.bold(scenario.name)}: ${scenario.title}${scale}${runs}\n\n`);
+    const scale = global.scale === 1 ? '' : kleur.dim(ui.scaleNote(global.scale));
+    const runs = (global.runs ?? 1) > 1 ? kleur.dim(ui.firstOfRuns(global.runs ?? 1)) : '';
+    write(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
   };
   const wantsEvents =
     (global.timeline !== undefined && global.timeline !== false) || global.trace !== undefined;
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
-  const startedAt = performance.now();
+  let startedAt = performance.now();
   let outcome: string;
   try {
     await settle();
+    startedAt = performance.now(); // the chart starts with the run, not with the settling
+
     // The header is written from inside the task, so the signal handlers are in place by then.
     outcome = await inInterruptibleTask(scenario, () => {
       if (live) header();
@@ -158,9 +160,10 @@ export async function runCompare(
     results.push({ ...result, variant: variant.label });
   }
   if (!global.json) {
-    const scale = global.scale === 1 ? '' : ` (scale ${global.scale})`;
+    const { ui } = messages(global.lang);
+    const scale = global.scale === 1 ? '' : ui.scaleNote(global.scale);
     process.stdout.write(
-      `${kleur.bold(scenario.name)}: ${scenario.title}, compared${scale}\n\n${compareTable(results).join('\n')}\n`,
+      `${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}\n\n${compareTable(results, ui).join('\n')}\n`,
     );
   }
   return results;
@@ -172,12 +175,16 @@ export async function runTour(
   global: GlobalOptions,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
-  const notes = messages(global.lang).notes;
+  const { notes, ui } = messages(global.lang);
   for (const [i, scenario] of scenarios.entries()) {
-    if (!global.json && !global.quiet) {
-      const lines = (notes[scenario.name] ?? []).map((note) => kleur.dim(`  ${note}`));
+    // Quiet, each table still says whose it is; otherwise the notes come with the heading.
+    if (!global.json) {
+      const lines = global.quiet
+        ? []
+        : (notes[scenario.name] ?? []).map((note) => kleur.dim(`  ${note}`));
+      const heading = kleur.cyan(ui.tourHeading(i + 1, titleOf(scenario, global)));
       process.stdout.write(
-        `${i === 0 ? '' : '\n'}${kleur.cyan(`── ${i + 1}. ${scenario.title}`)}\n${lines.join('\n')}\n\n`,
+        `${i === 0 ? '' : '\n'}${heading}${global.quiet ? ` ${kleur.dim(`(${scenario.name})`)}` : ''}\n${lines.map((l) => `${l}\n`).join('')}${global.quiet ? '' : '\n'}`,
       );
     }
     const files = {
@@ -188,5 +195,11 @@ export async function runTour(
     };
     results.push(await runScenario(scenario, parseOptions(scenario), { ...global, ...files }));
   }
+  if (!global.json && !global.quiet) process.stdout.write(`\n${kleur.dim(ui.tourWithoutHttp)}\n`);
   return results;
+}
+
+/** The experiment's title in the run's language. */
+function titleOf(scenario: Scenario, global: GlobalOptions): string {
+  return messages(global.lang).ui.titles[scenario.name] ?? scenario.title;
 }

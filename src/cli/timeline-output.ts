@@ -9,6 +9,7 @@ import { renderTimeline } from '../report/timeline.js';
 import { renderTimelineSvg } from '../report/timeline-svg.js';
 import { toTrace } from '../report/trace.js';
 import type { TaskEvent } from '../runtime/index.js';
+import { messages } from '../scenarios/messages/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { writeOutputFile } from './output-file.js';
 import type { GlobalOptions } from './run-scenario.js';
@@ -36,16 +37,17 @@ export function showTimeline(
       global.trace,
       `${JSON.stringify(toTrace(timeline, scenario.name))}\n`,
     );
+  const { ui } = messages(global.lang);
   if (typeof global.timeline === 'string') {
-    writeOutputFile(
-      '--timeline',
-      global.timeline,
-      renderTimelineSvg(timeline, `asyncdemo ${scenario.name}: ${scenario.title}`),
-    );
+    const heading = {
+      title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
+      ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
+    };
+    writeOutputFile('--timeline', global.timeline, renderTimelineSvg(timeline, heading, ui));
   } else if (global.timeline === true && global.silent !== true) {
     // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
     const out = global.json ? process.stderr : process.stdout;
     const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
-    out.write(`\n${renderTimeline(timeline, columns).join('\n')}\n`);
+    out.write(`\n${renderTimeline(timeline, columns, ui).join('\n')}\n`);
   }
 }

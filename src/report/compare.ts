@@ -5,6 +5,8 @@
  * @module
  */
 import kleur from 'kleur';
+import type { UiText } from '../scenarios/messages/types.js';
+import { uiEn } from '../scenarios/messages/ui-en.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 
 function duration(ms: number | undefined, idealMs: number | undefined): string {
@@ -15,9 +17,9 @@ function duration(ms: number | undefined, idealMs: number | undefined): string {
 }
 
 /** The variants as an aligned table: variant, each timing (late by), max loop lag, outcome. */
-export function compareTable(results: readonly ScenarioResult[]): string[] {
+export function compareTable(results: readonly ScenarioResult[], ui: UiText = uiEn): string[] {
   const labels = [...new Set(results.flatMap((r) => r.timings.map((t) => t.label)))];
-  const head = ['variant', ...labels, 'max loop lag', 'outcome'];
+  const head = [ui.head.variant, ...labels, ui.head.maxLoopLag, ui.head.outcome];
   const rows = results.map((result) => [
     result.variant ?? result.scenario,
     ...labels.map((label) => {

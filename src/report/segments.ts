@@ -62,7 +62,7 @@ export function buildTimeline(
     if (row === undefined) {
       row = {
         taskId: event.taskId,
-        label: `${event.name} ${event.call ?? `${event.coro}()`}`,
+        label: rowLabel(event),
         segments: [],
       };
       rows.set(event.taskId, row);
@@ -120,4 +120,13 @@ function blockedStretches(rows: readonly TaskRow[]): Array<{ startMs: number; en
     else merged.push({ startMs: s.startMs, endMs: s.endMs });
   }
   return merged;
+}
+
+/**
+ * `Task-2 aget_data(1)`; a task named after its call (a plain call in the lesson, a task here
+ * only to be timed) is just the call: `get_data(1)`.
+ */
+function rowLabel(event: TaskEvent): string {
+  if (event.call !== undefined && event.name === event.call) return event.call;
+  return `${event.name} ${event.call ?? `${event.coro}()`}`;
 }

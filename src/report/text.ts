@@ -4,6 +4,8 @@
  * @module
  */
 import kleur from 'kleur';
+import type { UiText } from '../scenarios/messages/types.js';
+import { uiEn } from '../scenarios/messages/ui-en.js';
 import type { ScenarioResult, Timing } from '../scenarios/types.js';
 
 /** How a table shows durations: seconds (two decimals, as the notebook prints) or ms. */
@@ -32,7 +34,7 @@ function row(cells: string[], widths: number[]): string {
  * The timings as an aligned table: label, measured, ideal, difference. Over several runs the
  * measured column is the median ± σ, and the range follows it (as hyperfine shows them).
  */
-export function timingTable(timings: readonly Timing[]): string[] {
+export function timingTable(timings: readonly Timing[], ui: UiText = uiEn): string[] {
   const unit = unitFor(timings);
   const overRuns = timings.some((t) => (t.samplesMs?.length ?? 1) > 1);
   const rows = timings.map((t) => [
@@ -46,9 +48,10 @@ export function timingTable(timings: readonly Timing[]): string[] {
     formatDuration(t.idealMs, unit),
     signedMs(t.wallMs - t.idealMs),
   ]);
+  const { timing, medianSigma, range, measured, ideal, difference } = ui.head;
   const head = overRuns
-    ? ['timing', 'median ± σ', 'range', 'ideal', 'difference']
-    : ['timing', 'measured', 'ideal', 'difference'];
+    ? [timing, medianSigma, range, ideal, difference]
+    : [timing, measured, ideal, difference];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   return [kleur.dim(row(head, widths)), ...rows.map((r) => row(r, widths))];
 }
@@ -58,51 +61,60 @@ export function speedUp(
   timings: readonly Timing[],
   slow: string,
   fast: string,
+  ui: UiText = uiEn,
 ): string | undefined {
   const a = timings.find((t) => t.label === slow);
   const b = timings.find((t) => t.label === fast);
   if (a === undefined || b === undefined) return undefined;
   const measured = a.wallMs / b.wallMs;
   const ideal = a.idealMs / b.idealMs;
-  return `  ${fast} is ${kleur.bold(`${measured.toFixed(2)}x`)} faster than ${slow} (ideal ${ideal.toFixed(2)}x)`;
+  return `  ${ui.faster(fast, slow, kleur.bold(`${measured.toFixed(2)}x`), `${ideal.toFixed(2)}x`)}`;
 }
 
-/** The whole summary printed after a run: table, speed-up, failed checks, outcome. */
-export function renderSummary(result: ScenarioResult): string {
-  const lines = ['', ...timingTable(result.timings)];
-  const faster = speedUp(result.timings, 'sync', 'async');
+/**
+ * The whole summary printed after a run: table, speed-up, checks off the ideal, loop lag,
+ * outcome. Red is for a failed check only: an outcome that is the lesson's end (`TimeoutError`
+ * in `timeout`) is not one.
+ */
+export function renderSummary(result: ScenarioResult, ui: UiText = uiEn): string {
+  const lines = ['', ...timingTable(result.timings, ui)];
+  const faster = speedUp(result.timings, 'sync', 'async', ui);
   if (faster !== undefined) lines.push(faster);
   const unit = unitFor(result.timings);
-  for (const check of result.checks.filter((c) => !c.pass)) {
+  const missed = result.checks.filter((c) => !c.pass);
+  for (const check of missed) {
     const said =
       check.unit === 'ms'
-        ? `${formatDuration(check.actual, unit)}, ${signedMs(check.actual - check.expected)} off ${formatDuration(check.expected, unit)} (allowed ±${check.tolerance.toFixed(0)} ms)`
-        : `${check.actual}, expected ${check.expected}`;
-    lines.push(kleur.yellow(`  off the ideal: ${check.id} ${said}`));
+        ? ui.offIdeal(
+            check.id,
+            formatDuration(check.actual, unit),
+            signedMs(check.actual - check.expected),
+            formatDuration(check.expected, unit),
+            check.tolerance,
+          )
+        : ui.offExpected(check.id, check.actual, check.expected);
+    lines.push(kleur.yellow(`  ${said}`));
   }
   if (result.loopLag !== undefined) {
     const { maxMs, p99Ms, utilization } = result.loopLag;
-    lines.push(
-      kleur.dim(
-        `  loop lag: max ${maxMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms; thread busy ${(utilization * 100).toFixed(0)}%`,
-      ),
-    );
+    lines.push(kleur.dim(`  ${ui.loopLag(maxMs, p99Ms, utilization * 100)}`));
   }
-  const outcome = result.outcome === 'ok' ? kleur.green('ok') : kleur.red(result.outcome);
-  lines.push(`  outcome: ${outcome}${runsNote(result)}`);
+  const outcome =
+    result.outcome === 'ok'
+      ? kleur.green('ok')
+      : missed.length > 0
+        ? kleur.red(result.outcome)
+        : `${kleur.cyan(result.outcome)} ${kleur.dim(`(${ui.lessonEnd})`)}`;
+  lines.push(`  ${ui.outcome}: ${outcome}${runsNote(result, ui)}`);
   return `${lines.join('\n')}\n`;
 }
 
-/** `(5 runs after 1 warm-up)`, and how the outcomes varied when they did. */
-function runsNote(result: ScenarioResult): string {
+/** `(5 runs after 1 warm-up, the transcript is the first's)`, and how outcomes varied. */
+function runsNote(result: ScenarioResult, ui: UiText): string {
   if (result.runs === undefined) return '';
   const { measured, warmup, outcomes } = result.runs;
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
-  const varied =
-    counts.size > 1
-      ? `; outcomes varied: ${[...counts].map(([o, n]) => `${o} ×${n}`).join(', ')}`
-      : '';
-  const warm = warmup > 0 ? ` after ${warmup} warm-up` : '';
-  return kleur.dim(` (${measured} runs${warm}, the transcript is the first's${varied})`);
+  const varied = counts.size > 1 ? [...counts].map(([o, n]) => `${o} ×${n}`).join(', ') : '';
+  return kleur.dim(` (${ui.runsNote(measured, warmup, varied)})`);
 }

@@ -1,74 +1,154 @@
 /**
- * The timeline as a standalone SVG, for slides and docs: the same rows as the terminal chart.
+ * The timeline as a standalone SVG, for slides, docs and the HTML report: a title, the same rows
+ * as the terminal chart, an axis with its unit, the timeout line labelled, and a legend.
  *
  * @module
  */
+
+import type { UiText } from '../scenarios/messages/types.js';
+import { uiEn } from '../scenarios/messages/ui-en.js';
 import { escapeXml } from './junit.js';
 import type { Timeline } from './segments.js';
 import { niceStep } from './timeline.js';
 
 const ROW = 22;
-const LABEL = 230;
-const BAR = 760;
-const TOP = 16;
-const COLORS = {
+const BAR = 640;
+const PAD = 12;
+/** Monospace at 12 px: about 7.3 px a character. */
+const CHAR = 7.3;
+const HEAD = 34;
+
+/** The colours of the chart; red is not among them: red is for a failed check. */
+export const SVG_COLORS = {
   running: '#2f9e44',
   waiting: '#a5d8ff',
   blocked: '#f08c00',
-  timeout: '#e03131',
-  ended: '#e03131',
-};
+  timeout: '#1971c2',
+  ended: '#9c36b5',
+  text: '#212529',
+  axis: '#868e96',
+} as const;
 
-/** `timeline` as an SVG document. */
-export function renderTimelineSvg(timeline: Timeline, title = 'asyncdemo timeline'): string {
+/** What the chart is of: its title line. */
+export interface SvgTitle {
+  /** `timeout: cancelling work at a deadline`. */
+  title: string;
+  /** `scale 0.1`, shown after the title. */
+  subtitle?: string;
+}
+
+/**
+ * `timeline` as an SVG document, `ui` naming the legend and the axis.
+ *
+ * @example
+ * writeFileSync('t.svg', renderTimelineSvg(buildTimeline(events), { title: 'gather' }));
+ */
+export function renderTimelineSvg(
+  timeline: Timeline,
+  heading: SvgTitle = { title: 'asyncdemo timeline' },
+  ui: UiText = uiEn,
+): string {
+  const labels = [...timeline.rows.map((r) => r.label), ui.legend.blocked];
+  // The label gutter fits the longest label, no wider.
+  const label = PAD + Math.ceil(Math.max(...labels.map((l) => [...l].length)) * CHAR) + PAD;
   const span = Math.max(timeline.spanMs, 1e-6);
-  const x = (ms: number) => LABEL + (ms / span) * BAR;
-  const rows = [...timeline.rows.map((r) => r.label), 'loop blocked'];
-  const height = TOP + rows.length * ROW + 40;
+  const x = (ms: number) => label + (Math.min(Math.max(ms, 0), span) / span) * BAR;
+  const loopY = HEAD + timeline.rows.length * ROW;
+  const axisY = loopY + ROW + 6;
+  const legendY = axisY + 40;
+  const width = label + BAR + PAD * 3;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${LABEL + BAR + 20}" height="${height}" font-family="monospace" font-size="12">`,
-    `<title>${escapeXml(title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${legendY + 16}" width="${width}" height="${legendY + 16}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12" fill="${SVG_COLORS.text}">`,
+    `<title>${escapeXml(heading.title)}</title>`,
     '<rect width="100%" height="100%" fill="#ffffff"/>',
+    `<text x="${PAD}" y="20" font-size="14" font-weight="bold">${escapeXml(heading.title)}${heading.subtitle === undefined ? '' : `<tspan dx="8" font-weight="normal" fill="${SVG_COLORS.axis}">(${escapeXml(heading.subtitle)})</tspan>`}</text>`,
   ];
   timeline.rows.forEach((row, i) => {
-    const y = TOP + i * ROW;
-    parts.push(`<text x="4" y="${y + 15}">${escapeXml(row.label)}</text>`);
+    const y = HEAD + i * ROW;
+    parts.push(`<text x="${PAD}" y="${y + 15}">${escapeXml(row.label)}</text>`);
     for (const s of row.segments) {
       const w = Math.max(1, x(s.endMs) - x(s.startMs));
-      const title = s.kind === 'running' ? 'running' : `waiting on ${s.on ?? ''}`;
+      const what = s.kind === 'running' ? ui.legend.running : `${ui.legend.waiting}: ${s.on ?? ''}`;
       parts.push(
-        `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${COLORS[s.kind]}"><title>${escapeXml(`${title}: ${s.startMs.toFixed(1)}-${s.endMs.toFixed(1)} ms`)}</title></rect>`,
+        `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
       );
     }
     if (row.end !== undefined && row.end.kind !== 'done') {
       const mark = row.end.kind === 'cancelled' ? '✗' : '!';
+      // Centred on its moment, kept inside the chart.
+      const at = Math.min(Math.max(x(row.end.atMs), label + 4), label + BAR - 4);
       parts.push(
-        `<text x="${x(row.end.atMs).toFixed(1)}" y="${y + 15}" fill="${COLORS.ended}" font-weight="bold">${mark}</text>`,
+        `<text x="${at.toFixed(1)}" y="${y + 15}" text-anchor="middle" fill="${SVG_COLORS.ended}" font-weight="bold">${mark}<title>${escapeXml(ui.legend[row.end.kind])}</title></text>`,
       );
     }
   });
-  const loopY = TOP + timeline.rows.length * ROW;
-  parts.push(`<text x="4" y="${loopY + 15}">loop blocked</text>`);
+  parts.push(`<text x="${PAD}" y="${loopY + 15}">${escapeXml(ui.legend.blocked)}</text>`);
   for (const b of timeline.blocked) {
     parts.push(
-      `<rect x="${x(b.startMs).toFixed(1)}" y="${loopY + 4}" width="${Math.max(1, x(b.endMs) - x(b.startMs)).toFixed(1)}" height="${ROW - 8}" fill="${COLORS.blocked}"/>`,
+      `<rect x="${x(b.startMs).toFixed(1)}" y="${loopY + 4}" width="${Math.max(1, x(b.endMs) - x(b.startMs)).toFixed(1)}" height="${ROW - 8}" fill="${SVG_COLORS.blocked}"/>`,
     );
   }
   for (const t of timeline.timeouts) {
+    const at = x(t).toFixed(1);
+    // The label ends at its line near the right edge, so it stays inside the picture.
+    const anchor = x(t) > label + BAR * 0.85 ? 'end' : 'middle';
     parts.push(
-      `<line x1="${x(t).toFixed(1)}" y1="${TOP}" x2="${x(t).toFixed(1)}" y2="${loopY + ROW}" stroke="${COLORS.timeout}" stroke-dasharray="4 3"/>`,
+      `<line x1="${at}" y1="${HEAD - 2}" x2="${at}" y2="${loopY + ROW}" stroke="${SVG_COLORS.timeout}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+      `<text x="${at}" y="${HEAD - 5}" text-anchor="${anchor}" font-size="11" fill="${SVG_COLORS.timeout}">${escapeXml(ui.legend.timeout)}</text>`,
     );
   }
-  const axisY = loopY + ROW + 8;
-  parts.push(
-    `<line x1="${LABEL}" y1="${axisY}" x2="${LABEL + BAR}" y2="${axisY}" stroke="#868e96"/>`,
-  );
-  const { step, digits } = niceStep(span / 1000, 10);
-  for (let t = 0; t * 1000 <= span + 1e-6; t += step) {
-    parts.push(
-      `<text x="${x(t * 1000).toFixed(1)}" y="${axisY + 14}" text-anchor="middle" fill="#495057">${t.toFixed(digits)}s</text>`,
-    );
-  }
-  parts.push('</svg>', '');
+  parts.push(...axis(span, x, axisY, label, ui));
+  parts.push(...legend(label, legendY, ui), '</svg>', '');
   return parts.join('\n');
+}
+
+/** The time axis: ticks at round steps, labelled in seconds, the unit at its end. */
+function axis(
+  span: number,
+  x: (ms: number) => number,
+  y: number,
+  label: number,
+  ui: UiText,
+): string[] {
+  const parts = [
+    `<line x1="${label}" y1="${y}" x2="${label + BAR}" y2="${y}" stroke="${SVG_COLORS.axis}"/>`,
+  ];
+  const { step, digits } = niceStep(span / 1000, 8);
+  for (let t = 0; t * 1000 <= span + 1e-6; t += step) {
+    const at = x(t * 1000).toFixed(1);
+    parts.push(
+      `<line x1="${at}" y1="${y}" x2="${at}" y2="${y + 4}" stroke="${SVG_COLORS.axis}"/>`,
+      `<text x="${at}" y="${y + 16}" text-anchor="middle" fill="${SVG_COLORS.axis}">${t.toFixed(digits)}</text>`,
+    );
+  }
+  parts.push(
+    `<text x="${label + BAR}" y="${y + 30}" text-anchor="end" fill="${SVG_COLORS.axis}">${escapeXml(ui.legend.time)}, s</text>`,
+  );
+  return parts;
+}
+
+/** The legend: a swatch and a word for each mark, in one line under the axis. */
+function legend(left: number, y: number, ui: UiText): string[] {
+  const swatch = (color: string) => `<rect width="14" height="10" y="-9" fill="${color}"/>`;
+  const glyph = (text: string, color: string) =>
+    `<text x="7" text-anchor="middle" font-weight="bold" fill="${color}">${text}</text>`;
+  const dash = `<line x1="7" y1="-12" x2="7" y2="3" stroke="${SVG_COLORS.timeout}" stroke-width="1.5" stroke-dasharray="4 3"/>`;
+  const entries: Array<[string, string]> = [
+    [swatch(SVG_COLORS.running), ui.legend.running],
+    [swatch(SVG_COLORS.waiting), ui.legend.waiting],
+    [glyph('✗', SVG_COLORS.ended), ui.legend.cancelled],
+    [glyph('!', SVG_COLORS.ended), ui.legend.failed],
+    [dash, ui.legend.timeout],
+    [swatch(SVG_COLORS.blocked), ui.legend.blocked],
+  ];
+  const parts: string[] = [`<g transform="translate(${left} ${y})">`];
+  let at = 0;
+  for (const [mark, text] of entries) {
+    parts.push(
+      `<g transform="translate(${at} 0)">${mark}<text x="20">${escapeXml(text)}</text></g>`,
+    );
+    at += 20 + Math.ceil([...text].length * CHAR) + 16;
+  }
+  parts.push('</g>');
+  return parts;
 }

@@ -1,10 +1,13 @@
 /**
  * The timeline as a Gantt chart in the terminal: one row per task over a time axis fitted to the
- * width, running and waiting in different characters (so it reads without colour too).
+ * width, running and waiting in different characters (so it reads without colour too). Red is
+ * not used: it is for a failed check, and a cancel or a timeout is often the lesson itself.
  *
  * @module
  */
 import kleur from 'kleur';
+import type { UiText } from '../scenarios/messages/types.js';
+import { uiEn } from '../scenarios/messages/ui-en.js';
 import type { Timeline } from './segments.js';
 
 /** The characters of the chart; each kind has its own, colour only adds to it. */
@@ -51,10 +54,10 @@ function axis(spanMs: number, width: number, labelWidth: number): string[] {
  * Draws `timeline` in `columns` characters (at least 40). Rows: one per task, then the loop's
  * blocked stretches; then the axis and a legend.
  */
-export function renderTimeline(timeline: Timeline, columns = 80): string[] {
+export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = uiEn): string[] {
   const width = Math.max(40, columns);
-  const labels = [...timeline.rows.map((r) => r.label), 'loop blocked'];
-  const labelWidth = Math.min(28, Math.max(...labels.map((l) => l.length)));
+  const labels = [...timeline.rows.map((r) => r.label), ui.legend.blocked];
+  const labelWidth = Math.min(32, Math.max(...labels.map((l) => l.length)));
   const barWidth = width - labelWidth - 1;
   const span = Math.max(timeline.spanMs, 1e-6);
   const col = (ms: number) =>
@@ -84,19 +87,19 @@ export function renderTimeline(timeline: Timeline, columns = 80): string[] {
       else fill(cells, s.startMs, s.endMs, GLYPHS.waiting, kleur.dim);
     }
     if (row.end?.kind === 'cancelled')
-      cells[col(row.end.atMs)] = { glyph: GLYPHS.cancelled, paint: kleur.red };
+      cells[col(row.end.atMs)] = { glyph: GLYPHS.cancelled, paint: kleur.magenta };
     if (row.end?.kind === 'failed')
-      cells[col(row.end.atMs)] = { glyph: GLYPHS.failed, paint: kleur.red };
+      cells[col(row.end.atMs)] = { glyph: GLYPHS.failed, paint: kleur.magenta };
     return { label: row.label, cells };
   });
   const loop = blank();
   for (const b of timeline.blocked) fill(loop, b.startMs, b.endMs, GLYPHS.blocked, kleur.yellow);
-  rows.push({ label: 'loop blocked', cells: loop });
+  rows.push({ label: ui.legend.blocked, cells: loop });
   for (const { cells } of rows) {
     for (const t of timeline.timeouts) {
       const cell = cells[col(t)] as Cell;
       if (cell.glyph === ' ' || cell.glyph === GLYPHS.waiting)
-        cells[col(t)] = { glyph: GLYPHS.timeout, paint: kleur.red };
+        cells[col(t)] = { glyph: GLYPHS.timeout, paint: kleur.cyan };
     }
   }
   for (const { label, cells } of rows) {
@@ -110,19 +113,22 @@ export function renderTimeline(timeline: Timeline, columns = 80): string[] {
     );
   }
   lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
-  lines.push(...legend(barWidth).map((line) => kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`)));
+  lines.push(
+    ...legend(barWidth, ui).map((line) => kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`)),
+  );
   return lines;
 }
 
 /** The legend's entries, wrapped to `width` columns. */
-function legend(width: number): string[] {
+function legend(width: number, ui: UiText): string[] {
+  const { running, waiting, cancelled, failed, timeout, blocked } = ui.legend;
   const entries = [
-    `${GLYPHS.running} running`,
-    `${GLYPHS.waiting} waiting`,
-    `${GLYPHS.cancelled} cancelled`,
-    `${GLYPHS.failed} failed`,
-    `${GLYPHS.timeout} timeout`,
-    `${GLYPHS.blocked} loop blocked`,
+    `${GLYPHS.running} ${running}`,
+    `${GLYPHS.waiting} ${waiting}`,
+    `${GLYPHS.cancelled} ${cancelled}`,
+    `${GLYPHS.failed} ${failed}`,
+    `${GLYPHS.timeout} ${timeout}`,
+    `${GLYPHS.blocked} ${blocked}`,
   ];
   const lines: string[] = [];
   for (const entry of entries) {

@@ -36,3 +36,15 @@ export function coro<A extends unknown[], T>(
   });
   return lazy;
 }
+
+/**
+ * Gives `c` the call that timelines and traces show for a task made from it (`coro()` sets
+ * `aget_data(1)` by itself).
+ *
+ * @example
+ * withCallLabel(coro(fetch_data, url), "fetch_data('/delay/1')");
+ */
+export function withCallLabel<T>(c: Coro<T>, label: string): Coro<T> {
+  Object.defineProperty(c, 'callLabel', { configurable: true, value: label });
+  return c;
+}

@@ -36,20 +36,18 @@ async function get_data_blocking(seconds: number): Promise<string> {
   return get_data(seconds);
 }
 
-// Each call runs as a task of its own, one after the other, so that a timeline draws the
-// staircase; the calls themselves are the notebook's. The blocking ones hold the thread: not
-// even Ctrl+C gets through until the call under way is over.
+// In the notebook these are plain calls, one after the other. Each runs as a task of its own
+// here only so that a timeline can draw the staircase: the task is named after its call, and a
+// task named after its call is drawn as the call (`get_data(1)`, no `Task-2`). The blocking
+// ones hold the thread: not even Ctrl+C gets through until the call under way is over.
 async function runOneByOne(
   fn: (seconds: number) => Promise<string>,
   sleeps: number[],
 ): Promise<string[]> {
   const data: string[] = [];
   for (const seconds of sleeps) {
-    const call = coro(fn, seconds);
-    Object.defineProperty(call, 'callLabel', {
-      value: `${fn === aget_data ? 'aget_data' : 'get_data'}(${seconds})`,
-    });
-    data.push(await createTask(call));
+    const call = `${fn === aget_data ? 'aget_data' : 'get_data'}(${seconds})`;
+    data.push(await createTask(coro(fn, seconds), { name: call, label: call }));
   }
   return data;
 }

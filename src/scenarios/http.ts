@@ -15,6 +15,7 @@ import {
   TimeoutError,
   timeout,
   withAbortSignal,
+  withCallLabel,
 } from '../runtime/index.js';
 import { modeOption, sleepsOption } from './common-options.js';
 import { type DelayServer, startDelayServer } from './delay-server.js';
@@ -51,7 +52,13 @@ async function runMode(
   template: string,
   sleeps: number[],
 ): Promise<string[]> {
-  const calls = sleeps.map((seconds) => coro(fetch_data, ctx, template, seconds));
+  // Labelled by path, so that the timeline's rows can be told apart.
+  const calls = sleeps.map((seconds) =>
+    withCallLabel(
+      coro(fetch_data, ctx, template, seconds),
+      `fetch_data(${pyRepr(new URL(template.replace('{s}', String(seconds))).pathname)})`,
+    ),
+  );
   if (mode === 'async') return await gather(...calls);
   const data: string[] = [];
   for (const call of calls) data.push(await call());
@@ -106,7 +113,9 @@ async function probe(template: string): Promise<void> {
 async function settleServer(server: DelayServer, expected: number): Promise<void> {
   const until = performance.now() + 200;
   while (server.aborted().length < expected && performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    // The runtime's sleep, not a bare timer: the task stays on the loop (a cancel reaches it,
+    // and what follows still runs in it).
+    await sleep(msToSeconds(2));
   }
 }
 
@@ -119,6 +128,10 @@ async function runAll(
   const limit = options.limit as number | undefined;
   const template = server?.urlTemplate ?? (options.server as string);
   let outcome = 'ok';
+  // A limit equal to when a request ends races it: say so, not leave a learner puzzled.
+  const ends = { async: sleeps, sequential: sleeps.map((_, i) => sumOf(sleeps.slice(0, i + 1))) };
+  if (limit !== undefined && (options.mode as Mode[]).some((m) => ends[m].includes(limit)))
+    ctx.say(ctx.text.limitRace(limit));
   for (const mode of options.mode as Mode[]) {
     const total = sleeps.reduce((a, b) => a + b, 0);
     const ideal = ctx.ms(mode === 'async' ? Math.max(...sleeps) : total);
@@ -212,3 +225,7 @@ export const httpScenario: Scenario = {
     }
   },
 };
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

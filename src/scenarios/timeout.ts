@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { coro, gather, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import { coro, gather, sleep, TimeoutError, timeout, withCallLabel } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
 import type { Scenario, ScenarioContext } from './types.js';
 
@@ -25,8 +25,7 @@ async function job(
 function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: () => number) {
   const c = coro(job, ctx, name, seconds, sinceStart);
   Object.defineProperty(c, 'name', { value: name });
-  Object.defineProperty(c, 'callLabel', { value: `${name}()` });
-  return c;
+  return withCallLabel(c, `${name}()`);
 }
 
 /** `asyncdemo timeout`: cancel work at a deadline with TimeoutError. */

@@ -75,6 +75,32 @@ describe('asyncdemo CLI', () => {
     );
   });
 
+  it('tour -q names the experiment of each table', async () => {
+    const child = await run(['tour', '--scale', '0.02', '-q']);
+    assert.equal(child.code, 0);
+    const headings = child.stdout.split('\n').filter((l) => l.startsWith('── '));
+    assert.deepEqual(
+      headings.map((l) => /\((\w+)\)$/.exec(l)?.[1]),
+      ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu'],
+    );
+  });
+
+  it('tour says why http is not in it', async () => {
+    const child = await run(['tour', '--scale', '0.02']);
+    assert.match(child.stdout, /http is not a stop of the tour: the notebook has no such cell/);
+  });
+
+  it('--lang ru: the title, the table and the outcome in Russian; additions marked', async () => {
+    const child = await run(['coro', '--scale', '0.05', '--lang', 'ru']);
+    assert.match(child.stdout, /^coro: coro vs Task \(масштаб времени 0\.05\)/);
+    assert.match(child.stdout, /замер +измерено +идеал +разница/);
+    assert.match(child.stdout, /итог: ok/);
+    // The notebook prints None twice; the lines it does not have are marked as additions.
+    const transcript = child.stdout.split('\n').slice(2, 8);
+    for (const line of transcript.filter((l) => l !== 'None' && l !== ''))
+      assert.match(line, /^\[\+\] /, line);
+  });
+
   it('lists the scenarios in notebook order', async () => {
     const child = await run(['list']);
     assert.deepEqual(
@@ -199,8 +225,12 @@ describe('asyncdemo CLI', () => {
     const child = await run(['gather', '--scale', '0.05', '--timeline', '--quiet'], {
       COLUMNS: '80',
     });
-    const rows = child.stdout.split('\n').filter((l) => /^Task-\d+ a?get_data/.test(l));
+    const rows = child.stdout.split('\n').filter((l) => /^(Task-\d+ )?a?get_data/.test(l));
     assert.equal(rows.length, 9);
+    // The one-by-one calls are plain calls in the notebook: drawn as calls, not as tasks.
+    assert.match(rows[0] ?? '', /^get_data\(1\) /);
+    assert.match(rows[3] ?? '', /^aget_data\(1\) /);
+    assert.match(rows[6] ?? '', /^Task-\d+ aget_data\(1\) /);
     const starts = rows.map((l) => l.indexOf('█'));
     assert.ok(
       (starts[0] ?? 0) < (starts[1] ?? 0) && (starts[1] ?? 0) < (starts[2] ?? 0),

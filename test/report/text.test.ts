@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import kleur from 'kleur';
 import { compareTable } from '../../src/report/compare.js';
 import { renderSummary, timingTable } from '../../src/report/text.js';
+import { uiRu } from '../../src/scenarios/messages/ui-ru.js';
 import type { ScenarioResult } from '../../src/scenarios/types.js';
 
 kleur.enabled = false;
@@ -51,6 +52,54 @@ describe('the timing table', () => {
       /off the ideal: cancel\.total 3\.20 s, \+203\.6 ms off 3\.00 s \(allowed ±150 ms\)/,
     );
     assert.doesNotMatch(text, /\d\.\d{3}/);
+  });
+});
+
+describe('the outcome line', () => {
+  const failedCheck = {
+    id: 'cancel.total',
+    metric: 'wall time',
+    expected: 3000,
+    actual: 3500,
+    unit: 'ms' as const,
+    tolerance: 150,
+    pass: false,
+  };
+
+  it('calls an error the lesson ends with its planned end, not a failure (no red)', () => {
+    kleur.enabled = true;
+    try {
+      const text = renderSummary(result({ outcome: 'CancelledError' }));
+      assert.match(text, /outcome: .*CancelledError.* .*\(the lesson's planned end\)/);
+      assert.ok(!text.includes('\u001b[31m'), 'no red');
+    } finally {
+      kleur.enabled = false;
+    }
+  });
+
+  it('paints the outcome red when a check failed', () => {
+    kleur.enabled = true;
+    try {
+      const text = renderSummary(result({ outcome: 'CancelledError', checks: [failedCheck] }));
+      assert.ok(text.includes('\u001b[31mCancelledError'), text);
+    } finally {
+      kleur.enabled = false;
+    }
+  });
+
+  it('speaks Russian with --lang ru: headers, outcome, checks off the ideal', () => {
+    const text = renderSummary(
+      result({
+        outcome: 'TimeoutError',
+        timings: [{ label: 'bar', wallMs: 1001, idealMs: 1000 }],
+        checks: [failedCheck],
+      }),
+      uiRu,
+    );
+    assert.match(text, /замер +измерено +идеал +разница/);
+    assert.match(text, /мимо идеала: cancel\.total/);
+    assert.match(text, /итог: TimeoutError/);
+    assert.doesNotMatch(text, /timing|outcome|off the ideal/);
   });
 });
 

@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { renderTimelineSvg } from '../../src/report/timeline-svg.js';
+import { uiRu } from '../../src/scenarios/messages/ui-ru.js';
 import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+
+/** The x of every drawn mark (rects, lines, texts), to check they stay inside the picture. */
+function xs(svg: string): number[] {
+  return [...svg.matchAll(/ x1?="([\d.]+)"/g)].map((m) => Number(m[1]));
+}
 
 describe('renderTimelineSvg', () => {
   it('is one SVG document with a rect per stretch and a label per task', () => {
     const timeline = buildTimeline(gatherEvents());
-    const svg = renderTimelineSvg(timeline, 'gather <demo>');
+    const svg = renderTimelineSvg(timeline, { title: 'gather <demo>' });
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /<\/svg>\n$/);
     assert.match(svg, /<title>gather &lt;demo&gt;<\/title>/);
@@ -18,9 +24,38 @@ describe('renderTimelineSvg', () => {
       assert.ok(svg.includes(`>${label}</text>`));
   });
 
-  it('draws the timeout as a dashed line and the cancellation as a mark', () => {
+  it('has a title with the scale, an axis with its unit and a legend of every mark', () => {
+    const svg = renderTimelineSvg(buildTimeline(timeoutEvents()), {
+      title: 'asyncdemo timeout',
+      subtitle: 'scale 0.1',
+    });
+    assert.match(svg, /font-weight="bold">asyncdemo timeout<tspan[^>]*>\(scale 0\.1\)<\/tspan>/);
+    assert.match(svg, />time, s<\/text>/);
+    for (const entry of ['running', 'waiting', 'cancelled', 'failed', 'timeout', 'loop blocked'])
+      assert.ok(svg.includes(`<text x="20">${entry}</text>`), entry);
+  });
+
+  it('labels the timeout line and draws the cancellation as a mark, neither in red', () => {
     const svg = renderTimelineSvg(buildTimeline(timeoutEvents()));
-    assert.equal(svg.match(/stroke-dasharray/g)?.length, 1);
-    assert.match(svg, />✗<\/text>/);
+    assert.equal(svg.match(/<line[^>]*stroke-dasharray/g)?.length, 2); // the line and its legend
+    assert.match(svg, /fill="#1971c2">timeout<\/text>/);
+    assert.match(svg, />✗<title>cancelled<\/title><\/text>/);
+    assert.doesNotMatch(svg, /#e03131|"red"/);
+  });
+
+  it('keeps every mark inside the picture and the label gutter no wider than its labels', () => {
+    const svg = renderTimelineSvg(buildTimeline(timeoutEvents()));
+    const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1]);
+    for (const x of xs(svg)) assert.ok(x >= 0 && x <= width, `x=${x} outside 0..${width}`);
+    const barStart = Math.min(
+      ...[...svg.matchAll(/<rect x="([\d.]+)" y/g)].map((m) => Number(m[1])),
+    );
+    assert.ok(barStart < 12 + 'main timeout()'.length * 7.3 + 30, `gutter ends at ${barStart}`);
+  });
+
+  it('speaks the run language', () => {
+    const svg = renderTimelineSvg(buildTimeline(timeoutEvents()), { title: 't' }, uiRu);
+    assert.match(svg, />время, s<\/text>/);
+    assert.ok(svg.includes('>цикл заблокирован</text>'));
   });
 });

@@ -26,6 +26,17 @@ describe('http scenario', () => {
       /the server saw [12] requests? closed before the answer/,
     );
   });
+
+  it('says that a limit equal to a delay races that request', async () => {
+    const result = await runAt(httpScenario, 0.05, { limit: '2', mode: 'async' });
+    assert.match(lines(result)[0] ?? '', /a request ends just as the 2 s limit does/);
+  });
+
+  it('says nothing of a race when the limit falls between two delays', async () => {
+    const result = await runAt(httpScenario, 0.05, { limit: '2.5', mode: 'async' });
+    assert.ok(!lines(result).some((l) => l.includes('just as')));
+    assert.deepEqual(failedExactChecks(result), []);
+  });
 });
 
 describe('http --server', () => {

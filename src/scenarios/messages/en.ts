@@ -4,9 +4,11 @@
  * @module
  */
 import type { Messages } from './types.js';
+import { uiEn } from './ui-en.js';
 
 /** The English catalog. */
 export const en: Messages = {
+  ui: uiEn,
   notes: {
     coro: [
       'A coroutine is what an async function call gives; it runs only when awaited or wrapped in a Task.',
@@ -61,6 +63,8 @@ export const en: Messages = {
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
   httpAnswer: (path, body, seconds) => `📬 ${path}: ${body} after ${seconds.toFixed(2)} s`,
+  limitRace: (limit) =>
+    `⚖️ a request ends just as the ${limit} s limit does: whether it answers or is aborted depends on a few ms (a limit between two delays is no race)`,
   serverClosedEarly: (count) =>
     `🔌 the server saw ${count} request${count === 1 ? '' : 's'} closed before the answer`,
   workerTerminated: (ms) =>

@@ -4,9 +4,11 @@
  * @module
  */
 import type { Messages } from './types.js';
+import { uiRu } from './ui-ru.js';
 
 /** The Russian catalog. */
 export const ru: Messages = {
+  ui: uiRu,
   notes: {
     coro: [
       'coroutine - функция с async, которая создаёт coroutine object и исполняется только при await или когда её оборачивают в Task.',
@@ -37,11 +39,11 @@ export const ru: Messages = {
   },
   runTime: (mode, seconds) => `Время выполнения (${mode}): ${seconds.toFixed(2)} s`,
 
-  eagerCall: 'обычный вызов async-функции сразу выполнил её тело (жадно)',
-  lazyCoro: 'Coro ещё не выполнила своё тело (лениво)',
+  eagerCall: uiRu.addition('обычный вызов async-функции сразу выполнил её тело (жадно)'),
+  lazyCoro: uiRu.addition('Coro ещё не выполнила своё тело (лениво)'),
   awaitedCoro: (value) => value,
-  taskCreated: (repr) => `создана: ${repr}`,
-  taskAfterSleep0: (repr) => `после await sleep(0): ${repr}`,
+  taskCreated: (repr) => uiRu.addition(`создана: ${repr}`),
+  taskAfterSleep0: (repr) => uiRu.addition(`после await sleep(0): ${repr}`),
   taskResult: (value) => value,
 
   taskRunning: 'task is running...',
@@ -59,7 +61,13 @@ export const ru: Messages = {
   ok: (name) => `✅ ${name}(): OK`,
   timeoutError: 'TimeoutError',
   httpAnswer: (path, body, seconds) => `📬 ${path}: ${body} через ${seconds.toFixed(2)} s`,
+  limitRace: (limit) =>
+    uiRu.addition(
+      `⚖️ запрос кончается ровно на пределе ${limit} s: ответит он или будет прерван, решают миллисекунды (предел между задержками — без гонки)`,
+    ),
   serverClosedEarly: (count) => `🔌 сервер увидел закрытых до ответа запросов: ${count}`,
   workerTerminated: (ms) =>
-    `🧵 поток func1() остановлен (terminate): TimeoutError пришла через ${ms.toFixed(1)} ms после срока`,
+    uiRu.addition(
+      `🧵 поток func1() остановлен (terminate): TimeoutError пришла через ${ms.toFixed(1)} ms после срока`,
+    ),
 };

@@ -5,8 +5,63 @@
  * @module
  */
 
+/** What asyncdemo itself prints around a transcript (tables, outcome, charts, tour). */
+export interface UiText {
+  /** Each experiment's title, by name. */
+  titles: Record<string, string>;
+  /** ` (scale 0.1)` after a title. */
+  scaleNote(scale: number): string;
+  /** `, 5 runs: this is the first` after a title. */
+  firstOfRuns(runs: number): string;
+  head: {
+    timing: string;
+    measured: string;
+    ideal: string;
+    difference: string;
+    medianSigma: string;
+    range: string;
+    variant: string;
+    maxLoopLag: string;
+    outcome: string;
+  };
+  /** `async is 2.00x faster than sync (ideal 2.00x)` */
+  faster(fast: string, slow: string, measured: string, ideal: string): string;
+  /** `off the ideal: gather.async 3.10 s, +100.0 ms off 3.00 s (allowed ±150 ms)` */
+  offIdeal(id: string, actual: string, off: string, ideal: string, allowedMs: number): string;
+  /** `off the ideal: timeout.cancelled 0, expected 1` */
+  offExpected(id: string, actual: number, expected: number): string;
+  loopLag(maxMs: number, p99Ms: number, busyPercent: number): string;
+  /** `outcome: TimeoutError` */
+  outcome: string;
+  /** Said after an outcome that is the lesson's planned end, not a failure. */
+  lessonEnd: string;
+  /** `(5 runs after 1 warm-up, the transcript is the first's; outcomes varied: …)` */
+  runsNote(measured: number, warmup: number, varied: string): string;
+  legend: {
+    running: string;
+    waiting: string;
+    cancelled: string;
+    failed: string;
+    timeout: string;
+    blocked: string;
+    /** The chart's axis. */
+    time: string;
+  };
+  /** `── 2. sync vs async (IO-bound)` */
+  tourHeading(index: number, title: string): string;
+  /** Why `http` is not one of the tour's stops. */
+  tourWithoutHttp: string;
+  /**
+   * A transcript line the notebook does not print, made visible as an addition where the
+   * transcript is otherwise the notebook's word for word (`ru`).
+   */
+  addition(text: string): string;
+}
+
 /** The lines and notes of every scenario, in one language. */
 export interface Messages {
+  /** What asyncdemo prints around the transcript. */
+  ui: UiText;
   /** The notebook's notes for each scenario, by scenario name (shown by `tour`). */
   notes: Record<string, string[]>;
   /** `Время выполнения (async): 3.00 s` */
@@ -41,6 +96,8 @@ export interface Messages {
   // http
   /** `📬 /delay/1: '1 s.' after 1.00 s` */
   httpAnswer(path: string, body: string, seconds: number): string;
+  /** http --limit equal to when a request ends: the two race. */
+  limitRace(limit: number): string;
   /** `🔌 the server saw 2 requests closed before their answer` */
   serverClosedEarly(count: number): string;
 

@@ -1,0 +1,56 @@
+/**
+ * What asyncdemo prints around a transcript, in English.
+ *
+ * @module
+ */
+import type { UiText } from './types.js';
+
+/** The English interface text. */
+export const uiEn: UiText = {
+  titles: {
+    coro: 'coroutine vs Task',
+    gather: 'sync vs async (IO-bound)',
+    cancel: 'cancelling a task',
+    taskgroup: 'TaskGroup, structured concurrency',
+    timeout: 'cancelling work at a deadline',
+    cpu: 'CPU-bound work inside async code',
+    http: 'sequential vs async over real HTTP',
+  },
+  scaleNote: (scale) => ` (scale ${scale})`,
+  firstOfRuns: (runs) => `, ${runs} runs: this is the first`,
+  head: {
+    timing: 'timing',
+    measured: 'measured',
+    ideal: 'ideal',
+    difference: 'difference',
+    medianSigma: 'median ± σ',
+    range: 'range',
+    variant: 'variant',
+    maxLoopLag: 'max loop lag',
+    outcome: 'outcome',
+  },
+  faster: (fast, slow, measured, ideal) =>
+    `${fast} is ${measured} faster than ${slow} (ideal ${ideal})`,
+  offIdeal: (id, actual, off, ideal, allowedMs) =>
+    `off the ideal: ${id} ${actual}, ${off} off ${ideal} (allowed ±${allowedMs.toFixed(0)} ms)`,
+  offExpected: (id, actual, expected) => `off the ideal: ${id} ${actual}, expected ${expected}`,
+  loopLag: (maxMs, p99Ms, busy) =>
+    `loop lag: max ${maxMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms; thread busy ${busy.toFixed(0)}%`,
+  outcome: 'outcome',
+  lessonEnd: "the lesson's planned end",
+  runsNote: (measured, warmup, varied) =>
+    `${measured} runs${warmup > 0 ? ` after ${warmup} warm-up` : ''}, the transcript is the first's${varied === '' ? '' : `; outcomes varied: ${varied}`}`,
+  legend: {
+    running: 'running',
+    waiting: 'waiting',
+    cancelled: 'cancelled',
+    failed: 'failed',
+    timeout: 'timeout',
+    blocked: 'loop blocked',
+    time: 'time',
+  },
+  tourHeading: (index, title) => `── ${index}. ${title}`,
+  tourWithoutHttp:
+    "http is not a stop of the tour: the notebook has no such cell. Run 'asyncdemo http' for gather's lesson over real sockets.",
+  addition: (text) => text,
+};
