@@ -11,12 +11,12 @@ import type { BenchCommandOptions } from './cli/bench-command.js';
 import type { CheckCommandOptions } from './cli/check-command.js';
 import type { CompareCommandOptions } from './cli/compare-command.js';
 import { InterruptedError } from './cli/interrupt.js';
-import { checkWritable } from './cli/output-file.js';
+import { checkWritable, writeOutputFile } from './cli/output-file.js';
 import type { GlobalOptions } from './cli/run-scenario.js';
 import { closest } from './cli/suggest.js';
 import { wantsColor } from './report/color.js';
 import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
-import { LANGUAGES, type Lang } from './scenarios/messages/index.js';
+import { LANGUAGES, type Lang, messages } from './scenarios/messages/index.js';
 import { parseOptions } from './scenarios/options.js';
 import { parseInteger, parseScale } from './scenarios/parse.js';
 import type { Scenario } from './scenarios/types.js';
@@ -39,6 +39,7 @@ const GLOBAL_KEYS = [
   'trace',
   'runs',
   'warmup',
+  'html',
 ] as const;
 
 function addGlobalOptions(command: Command, defaults = true): Command {
@@ -73,6 +74,10 @@ function addGlobalOptions(command: Command, defaults = true): Command {
     .option(
       '--trace <file>',
       'write a Chrome trace of the tasks (open in Perfetto or chrome://tracing)',
+    )
+    .option(
+      '--html <file>',
+      'write one self-contained page: notes, transcript, table and timeline (open in a browser)',
     );
 }
 
@@ -90,6 +95,7 @@ function prepare(raw: RawOptions): GlobalOptions {
   }
   if (typeof timeline === 'string') checkWritable('--timeline', timeline);
   if (typeof raw.trace === 'string') checkWritable('--trace', raw.trace);
+  if (typeof raw.html === 'string') checkWritable('--html', raw.html);
   return {
     scale: parseScale(String(raw.scale)),
     runs: parseInteger('--runs', String(raw.runs), 1, 1000),
@@ -99,7 +105,17 @@ function prepare(raw: RawOptions): GlobalOptions {
     lang: lang as Lang,
     ...(timeline === true || typeof timeline === 'string' ? { timeline } : {}),
     ...(typeof raw.trace === 'string' ? { trace: raw.trace } : {}),
+    ...(typeof raw.html === 'string' ? { html: [] } : {}),
   };
+}
+
+/** Writes the `--html` page of what ran (the sections `runScenario` collected). */
+async function writeHtml(raw: RawOptions, global: GlobalOptions, title: string): Promise<void> {
+  if (typeof raw.html !== 'string' || global.html === undefined) return;
+  const { renderHtmlReport } = await import('./report/html.js');
+  const { ui } = messages(global.lang);
+  const page = renderHtmlReport({ title, lang: global.lang, ui, experiments: global.html });
+  writeOutputFile('--html', raw.html, page);
 }
 
 function writeJson(document: unknown): void {
@@ -168,12 +184,15 @@ function addScenario(program: Command, scenario: Scenario): void {
     const global = prepare(raw);
     // Command code loads when a command runs: --version and list stay as quick as node itself.
     const { runCompare, runScenario } = await import('./cli/run-scenario.js');
+    const title = `asyncdemo ${scenario.name}: ${messages(global.lang).ui.titles[scenario.name] ?? scenario.title}`;
     if (raw.compare === true) {
       const results = await runCompare(scenario, raw, global);
+      await writeHtml(raw, global, title);
       if (global.json) writeJson(results);
       return;
     }
     const result = await runScenario(scenario, parseOptions(scenario, raw), global);
+    await writeHtml(raw, global, title);
     if (global.json) writeJson(result);
   });
 }
@@ -277,6 +296,7 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .option('--tolerance <share>', 'relative tolerance of a timing, 0.05 or 5% (floor: 25 ms)')
     .option('--json', 'write one asyncdemo.check/1 document to stdout')
     .option('--junit <file>', 'also write JUnit XML to FILE')
+    .option('--html <file>', 'also write a page: each check with its runs against the tolerance')
     .option('--no-color', 'no colours')
     .option('-q, --quiet', 'only the summary line')
     .action(async (names: string[], raw: CheckCommandOptions) => {
@@ -317,6 +337,7 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     const global = prepare(raw);
     const { runTour } = await import('./cli/run-scenario.js');
     const results = await runTour(NOTEBOOK_SCENARIOS, global);
+    await writeHtml(raw, global, 'asyncdemo tour: the notebook, cell by cell');
     if (global.json) writeJson(results);
   });
   return program;

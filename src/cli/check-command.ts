@@ -12,6 +12,7 @@ import { annotations, markdownSummary } from '../report/github.js';
 import { toJUnit } from '../report/junit.js';
 import { createTask } from '../runtime/index.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { messages } from '../scenarios/messages/index.js';
 import { parseInteger, parseScale } from '../scenarios/parse.js';
 import { DEFAULT_RELATIVE_TOLERANCE, TOLERANCE_FLOOR_MS } from '../scenarios/tolerance.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -29,6 +30,7 @@ export interface CheckCommandOptions {
   tolerance?: string;
   json?: boolean;
   junit?: string;
+  html?: string;
   quiet?: boolean;
 }
 
@@ -58,8 +60,24 @@ export function parseTolerance(raw: string): number {
   return value;
 }
 
-function writeReports(report: CheckReport, options: CheckCommandOptions): void {
+/** `--junit` and `--html`, for a whole run or for the checks that finished before a Ctrl+C. */
+async function writeFiles(report: CheckReport, options: CheckCommandOptions): Promise<void> {
   if (options.junit !== undefined) writeOutputFile('--junit', options.junit, toJUnit(report));
+  if (options.html !== undefined) {
+    const { renderHtmlReport } = await import('../report/html.js');
+    const page = renderHtmlReport({
+      title: 'asyncdemo check',
+      lang: 'en',
+      ui: messages('en').ui,
+      experiments: [],
+      checks: report,
+    });
+    writeOutputFile('--html', options.html, page);
+  }
+}
+
+async function writeReports(report: CheckReport, options: CheckCommandOptions): Promise<void> {
+  await writeFiles(report, options);
   if (process.env.GITHUB_ACTIONS !== 'true') return;
   // Workflow commands: on stdout as documented, on stderr when stdout carries the JSON document
   // (the runner reads commands from both).
@@ -85,6 +103,7 @@ export async function checkCommand(
       : parseTolerance(options.tolerance);
   // Fail before the runs, not after them, when the report cannot be written.
   if (options.junit !== undefined) checkWritable('--junit', options.junit);
+  if (options.html !== undefined) checkWritable('--html', options.html);
   const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
   const config = {
     scale,
@@ -133,14 +152,13 @@ export async function checkCommand(
     const partial = checkReport(finished, config, performance.now() - start);
     if (options.json) process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
     else process.stdout.write(`\n${checkSummary(partial)} (interrupted)\n`);
-    if (options.junit !== undefined && finished.length > 0)
-      writeOutputFile('--junit', options.junit, toJUnit(partial));
+    if (finished.length > 0) await writeFiles(partial, options);
     throw err;
   } finally {
     spinner.stop();
   }
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${live ? '\n' : ''}${checkSummary(report)}\n`);
-  writeReports(report, options);
+  await writeReports(report, options);
   return report.summary.failed > 0 ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 
 import kleur from 'kleur';
 import { compareTable } from '../report/compare.js';
+import type { HtmlExperiment } from '../report/html.js';
 import { settle, startLoopMonitor } from '../report/loop-lag.js';
 import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
@@ -18,7 +19,7 @@ import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { type Spinner, spinnerWanted, startSpinner } from './spinner.js';
-import { fileFor, showTimeline } from './timeline-output.js';
+import { fileFor, showTimeline, timelineSvg } from './timeline-output.js';
 
 /** The options every scenario takes, already validated. */
 export interface GlobalOptions {
@@ -36,6 +37,8 @@ export interface GlobalOptions {
   runs?: number;
   /** `--warmup K`: runs before the measured ones, discarded; 0 by default. */
   warmup?: number;
+  /** `--html FILE`: each run adds its part of the page here; the caller writes the file. */
+  html?: HtmlExperiment[];
 }
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
@@ -70,6 +73,16 @@ export async function runScenario(
   if (human) process.stdout.write(renderSummary(result, messages(global.lang).ui));
   if (shown.events !== undefined)
     showTimeline(shown.events, shown.startedAt, shown.endedAt, scenario, global);
+  global.html?.push({
+    result,
+    title: titleOf(scenario, global),
+    notes: messages(global.lang).notes[scenario.name] ?? [],
+    ...(shown.events === undefined
+      ? {}
+      : {
+          timelineSvg: timelineSvg(shown.events, shown.startedAt, shown.endedAt, scenario, global),
+        }),
+  });
   return result;
 }
 
@@ -103,7 +116,9 @@ async function shownRun(
     write(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
   };
   const wantsEvents =
-    (global.timeline !== undefined && global.timeline !== false) || global.trace !== undefined;
+    (global.timeline !== undefined && global.timeline !== false) ||
+    global.trace !== undefined ||
+    global.html !== undefined;
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
   let startedAt = performance.now();
@@ -158,6 +173,11 @@ export async function runCompare(
     const options = parseOptions(scenario, { ...raw, ...variant.options });
     const result = await runScenario(scenario, options, { ...global, silent: true });
     results.push({ ...result, variant: variant.label });
+    const section = global.html?.at(-1);
+    if (section !== undefined) {
+      section.result = { ...section.result, variant: variant.label };
+      section.title = `${section.title}: ${variant.label}`;
+    }
   }
   if (!global.json) {
     const { ui } = messages(global.lang);

@@ -22,6 +22,22 @@ export function fileFor(path: string, scenario: string): string {
     : `${path}-${scenario}`;
 }
 
+/** The run's timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds. */
+export function timelineSvg(
+  events: TaskEvent[],
+  startMs: number,
+  endMs: number,
+  scenario: Scenario,
+  global: GlobalOptions,
+): string {
+  const { ui } = messages(global.lang);
+  const heading = {
+    title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
+    ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
+  };
+  return renderTimelineSvg(buildTimeline(events, firstMoment(events, startMs), endMs), heading, ui);
+}
+
 /** Draws or writes what `--timeline` and `--trace` asked for. */
 export function showTimeline(
   events: TaskEvent[],
@@ -30,7 +46,7 @@ export function showTimeline(
   scenario: Scenario,
   global: GlobalOptions,
 ): void {
-  const timeline = buildTimeline(events, startMs, endMs);
+  const timeline = buildTimeline(events, firstMoment(events, startMs), endMs);
   if (global.trace !== undefined)
     writeOutputFile(
       '--trace',
@@ -39,15 +55,17 @@ export function showTimeline(
     );
   const { ui } = messages(global.lang);
   if (typeof global.timeline === 'string') {
-    const heading = {
-      title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
-      ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
-    };
-    writeOutputFile('--timeline', global.timeline, renderTimelineSvg(timeline, heading, ui));
+    const svg = timelineSvg(events, startMs, endMs, scenario, global);
+    writeOutputFile('--timeline', global.timeline, svg);
   } else if (global.timeline === true && global.silent !== true) {
     // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
     const out = global.json ? process.stderr : process.stdout;
     const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
     out.write(`\n${renderTimeline(timeline, columns, ui).join('\n')}\n`);
   }
+}
+
+/** Where a chart starts: at the first task event, not at an empty lead-in before it. */
+function firstMoment(events: readonly TaskEvent[], startMs: number): number {
+  return Math.max(startMs, events[0]?.atMs ?? startMs);
 }

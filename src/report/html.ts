@@ -1,0 +1,159 @@
+/**
+ * `--html FILE`: one self-contained page to open in a browser or project in a classroom. Each
+ * experiment with the notebook's notes, its transcript, its timing table and its timeline; for
+ * `check`, every check with its samples against the tolerance band. No script, no external
+ * style, font or image; a light and a dark scheme, and a printable one.
+ *
+ * @module
+ */
+import type { CheckReport } from '../check/runner.js';
+import type { UiText } from '../scenarios/messages/types.js';
+import type { Check, ScenarioResult } from '../scenarios/types.js';
+import { checkStripSvg } from './check-strip.js';
+import { escapeXml } from './junit.js';
+
+/** One experiment's part of the page. */
+export interface HtmlExperiment {
+  result: ScenarioResult;
+  /** The experiment's title in the page's language. */
+  title: string;
+  /** The notebook's notes for it. */
+  notes: readonly string[];
+  /** Its timeline as SVG, when recorded. */
+  timelineSvg?: string;
+}
+
+/** What the page shows. */
+export interface HtmlReport {
+  title: string;
+  lang: string;
+  ui: UiText;
+  experiments: readonly HtmlExperiment[];
+  checks?: CheckReport;
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #212529; --bg: #ffffff; --muted: #6c757d; --card: #f8f9fa;
+  --line: #dee2e6; --ok: #2f9e44; --bad: #e03131; --band: #d3f9d8; --dot: #1971c2; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e9ecef; --bg: #1a1b1e; --muted: #adb5bd; --card: #25262b; --line: #373a40;
+    --ok: #69db7c; --bad: #ff8787; --band: #2b8a3e55; --dot: #74c0fc; }
+}
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 980px; padding: 24px; font: 16px/1.5 system-ui, sans-serif;
+  color: var(--fg); background: var(--bg); }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.25em; margin: 0 0 8px; }
+.meta, .note { color: var(--muted); }
+section { border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 20px 0;
+  background: var(--card); break-inside: avoid; }
+pre { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 10px;
+  overflow-x: auto; font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+table { border-collapse: collapse; margin: 8px 0; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 3px 14px 3px 0; border-bottom: 1px solid var(--line); }
+th { color: var(--muted); font-weight: 600; }
+.chart { overflow-x: auto; margin-top: 10px; }
+.chart svg { display: block; max-width: 100%; height: auto; border-radius: 6px;
+  border: 1px solid var(--line); }
+.pass { color: var(--ok); font-weight: 600; }
+.fail { color: var(--bad); font-weight: 600; }
+.strip .band { fill: var(--band); }
+.strip .expected { stroke: var(--fg); stroke-width: 1.5; }
+.strip circle.in { fill: var(--dot); fill-opacity: 0.75; }
+.strip circle.off { fill: var(--bad); }
+.strip text { fill: var(--muted); font: 10px system-ui, sans-serif; }
+@media print {
+  body { max-width: none; padding: 0; color: #000; background: #fff; }
+  section { border-color: #999; background: #fff; }
+  pre { border-color: #999; background: #fff; white-space: pre-wrap; }
+  .chart { overflow: visible; }
+}
+`;
+
+/** The page, as one HTML document. */
+export function renderHtmlReport(report: HtmlReport): string {
+  const parts = [
+    '<!doctype html>',
+    `<html lang="${escapeXml(report.lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeXml(report.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeXml(report.title)}</h1>`,
+    `<p class="meta">Node ${escapeXml(process.version)}, ${escapeXml(process.platform)} ${escapeXml(process.arch)}</p>`,
+    ...report.experiments.map((e) => experimentSection(e, report.ui)),
+    ...(report.checks === undefined ? [] : [checksSection(report.checks)]),
+    '</body>',
+    '</html>',
+    '',
+  ];
+  return parts.join('\n');
+}
+
+function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
+  const { result } = experiment;
+  const scale = result.scale === 1 ? '' : escapeXml(ui.scaleNote(result.scale));
+  const notes = experiment.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('');
+  const transcript = result.transcript.map((l) => escapeXml(l.text)).join('\n');
+  const missed = result.checks.filter((c) => !c.pass);
+  return [
+    `<section class="experiment" id="${escapeXml(result.scenario)}">`,
+    `<h2>${escapeXml(result.scenario)}: ${escapeXml(experiment.title)}<span class="meta">${scale}</span></h2>`,
+    notes === '' ? '' : `<ul class="note">${notes}</ul>`,
+    `<pre class="transcript">${transcript}</pre>`,
+    timingTable(result, ui),
+    ...missed.map((c) => `<p class="fail">${escapeXml(offIdeal(c, ui))}</p>`),
+    result.loopLag === undefined
+      ? ''
+      : `<p class="meta">${escapeXml(ui.loopLag(result.loopLag.maxMs, result.loopLag.p99Ms, result.loopLag.utilization * 100))}</p>`,
+    `<p>${escapeXml(ui.outcome)}: <strong>${escapeXml(result.outcome)}</strong></p>`,
+    experiment.timelineSvg === undefined
+      ? ''
+      : `<div class="chart">${experiment.timelineSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div>`,
+    '</section>',
+  ].join('\n');
+}
+
+function offIdeal(c: Check, ui: UiText): string {
+  if (c.unit !== 'ms') return ui.offExpected(c.id, c.actual, c.expected);
+  const off = c.actual - c.expected;
+  const signed = `${off >= 0 ? '+' : '−'}${Math.abs(off).toFixed(1)} ms`;
+  return ui.offIdeal(
+    c.id,
+    `${c.actual.toFixed(1)} ms`,
+    signed,
+    `${c.expected.toFixed(1)} ms`,
+    c.tolerance,
+  );
+}
+
+function timingTable(result: ScenarioResult, ui: UiText): string {
+  const unit = result.timings.some((t) => t.idealMs >= 1000) ? 's' : 'ms';
+  const fmt = (ms: number) =>
+    unit === 's' ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  const rows = result.timings.map((t) => {
+    const spread = (t.samplesMs?.length ?? 1) > 1 ? ` ± ${fmt(t.stddevMs ?? 0)}` : '';
+    const diff = t.wallMs - t.idealMs;
+    return `<tr><td>${escapeXml(t.label)}</td><td>${fmt(t.wallMs)}${spread}</td><td>${fmt(t.idealMs)}</td><td>${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} ms</td></tr>`;
+  });
+  const h = ui.head;
+  return `<table class="timings"><thead><tr><th>${escapeXml(h.timing)}</th><th>${escapeXml(h.measured)}</th><th>${escapeXml(h.ideal)}</th><th>${escapeXml(h.difference)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function checksSection(report: CheckReport): string {
+  const { summary, config } = report;
+  const rows = report.checks.map(
+    (c) =>
+      `<tr><td class="${c.status}">${c.status}</td><td>${escapeXml(c.id)}<br><span class="meta">${escapeXml(c.metric)}</span></td><td>${checkStripSvg(c)}</td><td>${c.unit === 'ms' ? `${c.actual.toFixed(1)} ms` : c.actual} (${c.delta >= 0 ? '+' : '−'}${Math.abs(c.delta).toFixed(1)}, ±${Math.round(c.tolerance)})</td></tr>`,
+  );
+  return [
+    '<section class="checks" id="checks">',
+    `<h2>check: ${summary.passed} of ${summary.total} passed</h2>`,
+    `<p class="meta">scale ${config.scale}, ${config.runs} runs each (median), tolerance ${Math.round(config.relativeTolerance * 100)}% or ${config.toleranceFloorMs} ms; dots: the runs, line: the ideal, band: the tolerance</p>`,
+    `<table class="verdicts"><tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
