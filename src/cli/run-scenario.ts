@@ -183,7 +183,7 @@ export async function runCompare(
     const { ui } = messages(global.lang);
     const scale = global.scale === 1 ? '' : ui.scaleNote(global.scale);
     process.stdout.write(
-      `${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}\n\n${compareTable(results, ui).join('\n')}\n`,
+      `${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${ui.compared}${scale}\n\n${compareTable(results, ui).join('\n')}\n`,
     );
   }
   return results;

@@ -11,6 +11,8 @@ export interface UiText {
   titles: Record<string, string>;
   /** ` (scale 0.1)` after a title. */
   scaleNote(scale: number): string;
+  /** `, compared` after the title of `--compare`'s table. */
+  compared: string;
   /** `, 5 runs: this is the first` after a title. */
   firstOfRuns(runs: number): string;
   head: {

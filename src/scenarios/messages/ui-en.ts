@@ -17,6 +17,7 @@ export const uiEn: UiText = {
     http: 'sequential vs async over real HTTP',
   },
   scaleNote: (scale) => ` (scale ${scale})`,
+  compared: ', compared',
   firstOfRuns: (runs) => `, ${runs} runs: this is the first`,
   head: {
     timing: 'timing',

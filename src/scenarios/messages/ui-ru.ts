@@ -17,6 +17,7 @@ export const uiRu: UiText = {
     http: 'по очереди и асинхронно через настоящий HTTP',
   },
   scaleNote: (scale) => ` (масштаб времени ${scale})`,
+  compared: ', сравнение вариантов',
   firstOfRuns: (runs) => `, запусков: ${runs}, показан первый`,
   head: {
     timing: 'замер',

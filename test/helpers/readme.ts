@@ -1,0 +1,81 @@
+/**
+ * The README's examples are real output: each fenced block that starts with
+ * `$ npx asyncdemo ARGS` holds what that command prints (stdout, 80 columns, no colour).
+ * `npm run readme` rewrites them from the current code; a test runs each at a small scale and
+ * compares with the numbers masked, so the README cannot drift from what the commands print.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root. */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** One example of the README: where its block is, the command, what the README shows. */
+export interface Example {
+  /** `gather --timeline --quiet`: the arguments after `npx asyncdemo`. */
+  args: string[];
+  /** The lines of the block after the `$` line. */
+  shown: string[];
+  /** Index of the `$` line in the README's lines. */
+  at: number;
+}
+
+const PROMPT = '$ npx asyncdemo ';
+
+/** Every example block of `readme`. */
+export function findExamples(readme: string): Example[] {
+  const lines = readme.split('\n');
+  const examples: Example[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i - 1] !== '```' || !lines[i]?.startsWith(PROMPT)) continue;
+    const end = lines.indexOf('```', i + 1);
+    examples.push({
+      args: (lines[i] as string).slice(PROMPT.length).split(' ').filter(Boolean),
+      shown: lines.slice(i + 1, end),
+      at: i,
+    });
+  }
+  return examples;
+}
+
+/** Runs `asyncdemo args` as the README shows it: 80 columns, no colour, no spinner. */
+export function runExample(args: readonly string[]): string[] {
+  const done = spawnSync(process.execPath, ['bin/asyncdemo.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '80', CI: 'true', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+  if (done.status !== 0 && done.status !== 1)
+    throw new Error(`asyncdemo ${args.join(' ')} exited ${done.status}: ${done.stderr}`);
+  return done.stdout.replace(/\n$/, '').split('\n');
+}
+
+/** The same arguments at `scale` (replacing a `--scale` given), for a quick run. */
+export function atScale(args: readonly string[], scale: string): string[] {
+  const i = args.indexOf('--scale');
+  if (i >= 0) return args.map((a, j) => (j === i + 1 ? scale : a));
+  return [...args, '--scale', scale];
+}
+
+const GLYPHS = /[█·▓│✗!][█·▓│✗! ]*/g;
+
+/**
+ * A line with what varies from run to run masked: numbers and their units, the scale note,
+ * the lengths of chart bars, column padding, a check's pass or fail. Lines saying a timing was
+ * off its ideal come and go with the machine's noise: they are dropped.
+ */
+export function maskLines(lines: readonly string[]): string[] {
+  return lines
+    .filter((line) => !/off the ideal|мимо идеала|^\s*note: /.test(line))
+    .map((line) =>
+      line
+        .replace(/ \(scale [\d.]+\)/, '')
+        .replace(/[+−-]?\d+([.,]\d+)?( ?(µs|ms|s)\b)?/g, '#')
+        .replace(/[┬─]+/g, '┈')
+        .replace(GLYPHS, '▒')
+        .replace(/\b(pass|fail|FAIL|ok)\b/g, 'status')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+}
