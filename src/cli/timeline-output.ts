@@ -35,7 +35,11 @@ export function timelineSvg(
     title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
     ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
   };
-  return renderTimelineSvg(buildTimeline(events, firstMoment(events, startMs), endMs), heading, ui);
+  return renderTimelineSvg(
+    buildTimeline(events, firstMoment(events, startMs), lastMoment(events, endMs)),
+    heading,
+    ui,
+  );
 }
 
 /** Draws or writes what `--timeline` and `--trace` asked for. */
@@ -46,7 +50,7 @@ export function showTimeline(
   scenario: Scenario,
   global: GlobalOptions,
 ): void {
-  const timeline = buildTimeline(events, firstMoment(events, startMs), endMs);
+  const timeline = buildTimeline(events, firstMoment(events, startMs), lastMoment(events, endMs));
   if (global.trace !== undefined)
     writeOutputFile(
       '--trace',
@@ -65,7 +69,13 @@ export function showTimeline(
   }
 }
 
-/** Where a chart starts: at the first task event, not at an empty lead-in before it. */
+/** Where a chart starts: when the first task starts, not at an empty lead-in before it. */
 function firstMoment(events: readonly TaskEvent[], startMs: number): number {
-  return Math.max(startMs, events[0]?.atMs ?? startMs);
+  const first = events.find((e) => e.type === 'started');
+  return Math.max(startMs, first?.atMs ?? startMs);
+}
+
+/** Where a chart ends: at the last task event, not at the clean-up after it. */
+function lastMoment(events: readonly TaskEvent[], endMs: number): number {
+  return Math.min(endMs, events.at(-1)?.atMs ?? endMs);
 }

@@ -21,13 +21,14 @@ export const GLYPHS = {
 } as const;
 
 const NICE_STEPS = [
-  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300,
+  0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60,
+  120, 300,
 ];
 
 /** A round tick step (seconds) that puts at most `maxTicks` ticks on `spanS`, and its decimals. */
 export function niceStep(spanS: number, maxTicks: number): { step: number; digits: number } {
   const step = NICE_STEPS.find((s) => spanS / s <= maxTicks) ?? 600;
-  return { step, digits: step >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(step) - 1e-9)) };
+  return { step, digits: step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step) - 1e-9)) };
 }
 
 function axis(spanMs: number, width: number, labelWidth: number): string[] {
