@@ -170,8 +170,19 @@ function variantFlags(scenario: Scenario): string {
     .join(' ');
 }
 
-function addScenario(program: Command, scenario: Scenario): void {
-  const command = program.command(scenario.name).description(scenario.title);
+/** A file's experiment, loaded before the command line is parsed (its options are its own). */
+export interface FileExperiment {
+  file: string;
+  scenario: Scenario;
+}
+
+function addScenario(program: Command, scenario: Scenario, fromFile?: FileExperiment): void {
+  const command = fromFile
+    ? program
+        .command('run')
+        .argument('<file>', 'an experiment module (export default defineExperiment(...))')
+        .description(`${scenario.title} (${fromFile.file})`)
+    : program.command(scenario.name).description(scenario.title);
   for (const option of scenario.options) {
     command.option(option.flags, option.description, option.defaultValue);
   }
@@ -179,12 +190,14 @@ function addScenario(program: Command, scenario: Scenario): void {
     const labels = scenario.variants.map((v) => v.label).join('; ');
     command.option('--compare', `run the variants side by side: ${labels}`);
   }
-  addGlobalOptions(command).action(async (raw: RawOptions) => {
+  addGlobalOptions(command).action(async (...args: unknown[]) => {
+    const raw = args[fromFile ? 1 : 0] as RawOptions;
     refuseCombinations(scenario, command, raw.compare === true);
     const global = prepare(raw);
     // Command code loads when a command runs: --version and list stay as quick as node itself.
     const { runCompare, runScenario } = await import('./cli/run-scenario.js');
     const title = `asyncdemo ${scenario.name}: ${messages(global.lang).ui.titles[scenario.name] ?? scenario.title}`;
+    if (fromFile) global.holdUntilMeasured = true;
     if (raw.compare === true) {
       const results = await runCompare(scenario, raw, global);
       await writeHtml(raw, global, title);
@@ -195,6 +208,18 @@ function addScenario(program: Command, scenario: Scenario): void {
     await writeHtml(raw, global, title);
     if (global.json) writeJson(result);
   });
+}
+
+/** `run` when no file was loaded first: its help, or a one-line error. */
+function addRunHelp(program: Command): void {
+  program
+    .command('run')
+    .argument('<file>', 'an experiment module (export default defineExperiment(...))')
+    .description('your own experiment: a module whose default export is defineExperiment({...})')
+    .allowUnknownOption()
+    .action(() => {
+      throw new UsageError('run needs a file: asyncdemo run ./my-experiment.mjs [options]');
+    });
 }
 
 function oneLine(message: string): string {
@@ -243,7 +268,7 @@ function addHelpCommand(program: Command): void {
 }
 
 /** The `asyncdemo` program, ready to parse. */
-export function buildProgram(): Command {
+export function buildProgram(fromFile?: FileExperiment): Command {
   const program = new Command('asyncdemo')
     .description("Python asyncio's teaching notebook as measured experiments on Node.js")
     .version(version, '-v, --version')
@@ -284,6 +309,8 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
       for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(width)}  ${s.title}\n`);
     });
   for (const scenario of SCENARIOS) addScenario(program, scenario);
+  if (fromFile !== undefined) addScenario(program, fromFile.scenario, fromFile);
+  else addRunHelp(program);
   program
     .command('check')
     .description(
@@ -343,8 +370,29 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
   return program;
 }
 
+/** `asyncdemo run FILE ...`: the file's experiment, loaded first (its options are its own). */
+async function fileToRun(args: readonly string[]): Promise<FileExperiment | undefined> {
+  const at = args.indexOf('run', 2);
+  const file = args[at + 1];
+  if (at < 0 || file === undefined || file.startsWith('-')) return undefined;
+  // Only when `run` is the command, not an option's value (`--mode run`).
+  if (at > 2 && args[at - 1]?.startsWith('--') && !isFlagOnly(args[at - 1] as string))
+    return undefined;
+  const { loadExperiment } = await import('./cli/load-experiment.js');
+  return { file, scenario: await loadExperiment(file) };
+}
+
+/** Global flags that take no value, so a word after them is the command. */
+function isFlagOnly(flag: string): boolean {
+  return ['--json', '--no-color', '--quiet', '--timeline'].includes(flag);
+}
+
 function exitCodeFor(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+  if (err instanceof Error && err.name === 'ExperimentError') {
+    process.stderr.write(`asyncdemo: ${err.message}\n`);
+    return 1;
+  }
   if (err instanceof UsageError) {
     process.stderr.write(`asyncdemo: ${err.message}\n`);
     return 2;
@@ -384,13 +432,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const args = argv.map((arg, i) => (i === 2 && arg === '-V' ? '--version' : arg));
   // `--timeline` takes an optional file: before a command it would take the command's name.
   const timeline = args.indexOf('--timeline');
-  const commands = [...SCENARIOS.map((s) => s.name), 'tour'];
+  const commands = [...SCENARIOS.map((s) => s.name), 'tour', 'run'];
   if (timeline >= 2 && commands.includes(args[timeline + 1] ?? '')) {
     args.splice(timeline, 1);
     args.splice(timeline + 1, 0, '--timeline');
   }
   try {
-    await buildProgram().parseAsync(args);
+    await buildProgram(await fileToRun(args)).parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     // The bin sets the exit code and lets the loop drain instead of process.exit(): a leaked

@@ -51,7 +51,7 @@ export type VerdictListener = (verdicts: CheckVerdict[]) => void;
 
 async function runOnce(scenario: Scenario, policy: TolerancePolicy): Promise<ScenarioResult> {
   const options = parseOptions(scenario);
-  const recorder = createRecorder('en', () => {}, policy);
+  const recorder = createRecorder('en', {}, policy, scenario.name);
   const outcome = await createTask(() => scenario.run(recorder.ctx, options), {
     name: `check:${scenario.name}`,
   });

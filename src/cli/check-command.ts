@@ -18,6 +18,7 @@ import { DEFAULT_RELATIVE_TOLERANCE, TOLERANCE_FLOOR_MS } from '../scenarios/tol
 import type { Scenario } from '../scenarios/types.js';
 import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted, InterruptedError } from './interrupt.js';
+import { loadExperiment, looksLikeFile } from './load-experiment.js';
 import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 import { closest } from './suggest.js';
@@ -35,17 +36,28 @@ export interface CheckCommandOptions {
 }
 
 /** Scenarios by name, all of them when none is named; a wrong name is a usage error. */
-export function pickScenarios(names: readonly string[]): Scenario[] {
+export async function pickScenarios(names: readonly string[]): Promise<Scenario[]> {
   if (names.length === 0) return [...SCENARIOS];
   const known = SCENARIOS.map((s) => s.name);
-  return [...new Set(names)].map((name) => {
-    const scenario = SCENARIOS.find((s) => s.name === name);
-    if (scenario !== undefined) return scenario;
-    const guess = closest(name, known);
-    throw new UsageError(
-      `unknown scenario '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; known: ${known.join(', ')}`,
-    );
-  });
+  const picked: Scenario[] = [];
+  for (const name of new Set(names)) {
+    // A file's experiment (`examples/fanout.mjs`) next to the built-in ones, in the order given.
+    if (looksLikeFile(name)) picked.push(await loadExperiment(name));
+    else picked.push(builtIn(name, known));
+  }
+  const twice = picked.find((s, i) => picked.findIndex((t) => t.name === s.name) !== i);
+  if (twice !== undefined)
+    throw new UsageError(`two experiments are named '${twice.name}': their checks would mix`);
+  return picked;
+}
+
+function builtIn(name: string, known: readonly string[]): Scenario {
+  const scenario = SCENARIOS.find((s) => s.name === name);
+  if (scenario !== undefined) return scenario;
+  const guess = closest(name, known);
+  throw new UsageError(
+    `unknown scenario '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; known: ${known.join(', ')} (or a file: ./my-experiment.mjs)`,
+  );
 }
 
 /** `0.05` or `5%`: a share from 0 to 1. */
@@ -93,7 +105,7 @@ export async function checkCommand(
   names: readonly string[],
   options: CheckCommandOptions,
 ): Promise<number> {
-  const scenarios = pickScenarios(names);
+  const scenarios = await pickScenarios(names);
   const scale = parseScale(options.scale);
   const runs = parseInteger('--runs', options.runs, 1, 100);
   const warmup = parseInteger('--warmup', options.warmup, 0, 100);

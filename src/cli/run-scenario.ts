@@ -37,6 +37,11 @@ export interface GlobalOptions {
   runs?: number;
   /** `--warmup K`: runs before the measured ones, discarded; 0 by default. */
   warmup?: number;
+  /**
+   * Show nothing of the run until it measures (a file's experiment): one that throws before
+   * is reported as a bad file, with nothing on stdout.
+   */
+  holdUntilMeasured?: boolean;
   /** `--html FILE`: each run adds its part of the page here; the caller writes the file. */
   html?: HtmlExperiment[];
 }
@@ -76,7 +81,7 @@ export async function runScenario(
   global.html?.push({
     result,
     title: titleOf(scenario, global),
-    notes: messages(global.lang).notes[scenario.name] ?? [],
+    notes: messages(global.lang).notes[scenario.name] ?? scenario.notes ?? [],
     ...(shown.events === undefined
       ? {}
       : {
@@ -106,14 +111,31 @@ async function shownRun(
     process.stdout.write(text);
     spinner.render();
   };
-  const recorder = createRecorder(global.lang, (line) => {
-    if (live) write(`${line.text}\n`);
-  });
+  // A file's experiment shows nothing until it measures: one that throws before is a bad
+  // file (one line on stderr, nothing on stdout), not half a run.
+  let held: string[] | undefined = global.holdUntilMeasured === true ? [] : undefined;
+  const show = (text: string) => (held === undefined ? write(text) : held.push(text));
+  const release = () => {
+    const text = held?.join('') ?? '';
+    held = undefined;
+    if (text !== '') write(text);
+  };
+  const recorder = createRecorder(
+    global.lang,
+    {
+      onLine: (line) => {
+        if (live) show(`${line.text}\n`);
+      },
+      onMeasure: release,
+    },
+    undefined,
+    scenario.name,
+  );
   const { ui } = messages(global.lang);
   const header = () => {
     const scale = global.scale === 1 ? '' : kleur.dim(ui.scaleNote(global.scale));
     const runs = (global.runs ?? 1) > 1 ? kleur.dim(ui.firstOfRuns(global.runs ?? 1)) : '';
-    write(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
+    show(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
   };
   const wantsEvents =
     (global.timeline !== undefined && global.timeline !== false) ||
@@ -132,6 +154,7 @@ async function shownRun(
       if (live) header();
       return scenario.run(recorder.ctx, options);
     });
+    release(); // a run that never measured still shows its transcript
   } finally {
     monitor.stop();
     recording?.stop();
@@ -150,7 +173,7 @@ async function unshownRun(
   options: Record<string, unknown>,
   global: GlobalOptions,
 ): Promise<ScenarioResult> {
-  const recorder = createRecorder(global.lang);
+  const recorder = createRecorder(global.lang, {}, undefined, scenario.name);
   await settle();
   const outcome = await inInterruptibleTask(scenario, () => scenario.run(recorder.ctx, options));
   return recorder.result(scenario.name, options, outcome);

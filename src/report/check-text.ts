@@ -72,7 +72,8 @@ export function checkTable(checks: readonly CheckVerdict[]): string[] {
 export function checkSummary(report: CheckReport): string {
   const { total, passed, failed, passedOnRetry, durationMs } = report.summary;
   const retry = passedOnRetry > 0 ? `, ${passedOnRetry} passed on retry` : '';
-  const run = `${total} checks, ${report.config.runs} runs each at scale ${report.config.scale}, ${(durationMs / 1000).toFixed(1)} s${retry}`;
+  const { runs } = report.config;
+  const run = `${total} check${total === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} each at scale ${report.config.scale}, ${(durationMs / 1000).toFixed(1)} s${retry}`;
   const verdict = `check: ${passed} passed, ${failed} failed`;
   return `${kleur.dim(run)}\n${failed > 0 ? kleur.red(verdict) : verdict}`;
 }

@@ -6,7 +6,8 @@
  */
 import { coro, createTask, isCancelled, sleep } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
-import type { Scenario, ScenarioContext } from './types.js';
+import { defineExperiment, type Experiment } from './define.js';
+import type { ScenarioContext } from './types.js';
 
 async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
   for (;;) {
@@ -16,7 +17,7 @@ async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
 }
 
 /** `asyncdemo cancel`: cancel a running task and see CancelledError. */
-export const cancelScenario: Scenario = {
+export const cancelScenario: Experiment = defineExperiment({
   name: 'cancel',
   title: 'cancelling a task',
   options: [
@@ -68,4 +69,4 @@ export const cancelScenario: Scenario = {
     });
     return outcome;
   },
-};
+});

@@ -4,6 +4,7 @@
  * @module
  */
 import { getTimeScale, secondsToMs } from '../runtime/index.js';
+import { checkId } from './define.js';
 import { type Lang, messages } from './messages/index.js';
 import { DEFAULT_POLICY, type TolerancePolicy, toleranceFor } from './tolerance.js';
 import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } from './types.js';
@@ -14,25 +15,40 @@ export interface RunRecorder {
   result(scenario: string, options: Record<string, unknown>, outcome: string): ScenarioResult;
 }
 
-/** Makes a context; `onLine` sees each transcript line as it is said (for live output). */
+/** How a recorder reports what happens, as it happens. */
+export interface RecorderHooks {
+  /** Each transcript line as it is said (for live output). */
+  onLine?: (line: TranscriptLine) => void;
+  /** The first measurement starts (until then, a failing file experiment shows nothing). */
+  onMeasure?: () => void;
+}
+
+/**
+ * Makes the context of one run of `experiment` (the prefix of its checks), in `lang`, judged by
+ * `policy`.
+ */
 export function createRecorder(
   lang: Lang = 'en',
-  onLine: (line: TranscriptLine) => void = () => {},
+  onLine: ((line: TranscriptLine) => void) | RecorderHooks = {},
   policy: TolerancePolicy = DEFAULT_POLICY,
+  experiment = '',
 ): RunRecorder {
+  const hooks: RecorderHooks = typeof onLine === 'function' ? { onLine } : onLine;
+  let measured = false;
   const start = performance.now();
   const transcript: TranscriptLine[] = [];
   const timings: Timing[] = [];
   const checks: Check[] = [];
   const ctx: ScenarioContext = {
     text: messages(lang),
+    scale: getTimeScale(),
     ms: secondsToMs,
     timings,
     transcript,
     say(text) {
       const line = { atMs: round(performance.now() - start), text };
       transcript.push(line);
-      onLine(line);
+      hooks.onLine?.(line);
     },
     record(label, wallMs, idealMs) {
       timings.push({ label, wallMs: round(wallMs), idealMs: round(idealMs) });
@@ -41,19 +57,29 @@ export function createRecorder(
       const begin = performance.now();
       return () => performance.now() - begin;
     },
-    async measure(label, idealMs, fn) {
+    async measure(label, idealSeconds, fn) {
+      if (!measured) hooks.onMeasure?.();
+      measured = true;
+      const idealMs = secondsToMs(idealSeconds);
       const elapsed = ctx.stopwatch();
-      try {
-        return await fn();
-      } finally {
-        ctx.record(label, elapsed(), idealMs);
-      }
+      const value = await fn();
+      const wallMs = elapsed();
+      ctx.record(label, wallMs, idealMs);
+      ctx.check({
+        id: label,
+        metric: `${label} wall time`,
+        expected: idealMs,
+        actual: wallMs,
+        unit: 'ms',
+      });
+      return value;
     },
     check(spec) {
       const tolerance = toleranceFor(spec, policy);
       const pass = Math.abs(spec.actual - spec.expected) <= tolerance;
       checks.push({
         ...spec,
+        id: experiment === '' ? spec.id : checkId(experiment, spec),
         expected: round(spec.expected),
         actual: round(spec.actual),
         tolerance: round(tolerance),

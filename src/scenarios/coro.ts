@@ -5,10 +5,10 @@
  * @module
  */
 import { coro, createTask, pyRepr, sleep } from '../runtime/index.js';
-import type { Scenario } from './types.js';
+import { defineExperiment, type Experiment } from './define.js';
 
 /** `asyncdemo coro`: eager async call vs lazy Coro vs Task. */
-export const coroScenario: Scenario = {
+export const coroScenario: Experiment = defineExperiment({
   name: 'coro',
   title: 'coroutine vs Task',
   options: [],
@@ -62,4 +62,4 @@ export const coroScenario: Scenario = {
     });
     return 'ok';
   },
-};
+});

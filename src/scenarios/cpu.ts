@@ -15,8 +15,9 @@ import {
   timeout,
 } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
+import { defineExperiment, type Experiment } from './define.js';
 import { parseInteger } from './parse.js';
-import type { Scenario, ScenarioContext } from './types.js';
+import type { ScenarioContext } from './types.js';
 
 /** The notebook's `range(10_000)`, at scale 1. */
 const RANGE = 10_000;
@@ -102,7 +103,7 @@ async function func2(ctx: ScenarioContext, sinceStart: () => number): Promise<st
 }
 
 /** `asyncdemo cpu`: CPU-bound work inside async code, with and without yields. */
-export const cpuScenario: Scenario = {
+export const cpuScenario: Experiment = defineExperiment({
   name: 'cpu',
   title: 'CPU-bound work inside async code',
   options: [
@@ -189,4 +190,4 @@ export const cpuScenario: Scenario = {
     void lastPower;
     return outcome;
   },
-};
+});

@@ -18,9 +18,10 @@ import {
   withCallLabel,
 } from '../runtime/index.js';
 import { modeOption, sleepsOption } from './common-options.js';
+import { defineExperiment, type Experiment } from './define.js';
 import { type DelayServer, startDelayServer } from './delay-server.js';
 import { parseSeconds } from './parse.js';
-import type { Scenario, ScenarioContext } from './types.js';
+import type { ScenarioContext } from './types.js';
 import { UsageError } from './usage-error.js';
 
 /** The ways to run the requests. */
@@ -183,7 +184,7 @@ async function runAll(
 }
 
 /** `asyncdemo http`: sync-vs-async over real sockets, with a local server. */
-export const httpScenario: Scenario = {
+export const httpScenario: Experiment = defineExperiment({
   name: 'http',
   title: 'sequential vs async over real HTTP',
   options: [
@@ -224,7 +225,7 @@ export const httpScenario: Scenario = {
       await sleep(0);
     }
   },
-};
+});
 
 function sumOf(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Scenario, ScenarioOption } from './types.js';
+import { UsageError } from './usage-error.js';
 
 /** The key an option's value goes under: `--yield-every <n>` → `yieldEvery` (as commander names it). */
 export function optionKey(option: ScenarioOption): string {
@@ -19,7 +20,13 @@ export function parseOptions(
   const parsed: Record<string, unknown> = {};
   for (const option of scenario.options) {
     const key = optionKey(option);
-    parsed[key] = option.parse(String(raw[key] ?? option.defaultValue));
+    try {
+      parsed[key] = option.parse(String(raw[key] ?? option.defaultValue));
+    } catch (err) {
+      // An experiment file may throw any error for a bad value: it is still bad usage.
+      if (err instanceof UsageError || !(err instanceof Error)) throw err;
+      throw new UsageError(err.message);
+    }
   }
   return parsed;
 }

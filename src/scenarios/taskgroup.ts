@@ -5,8 +5,8 @@
  * @module
  */
 import { coro, sleep, type Task, TaskGroupError, taskGroup } from '../runtime/index.js';
+import { defineExperiment, type Experiment } from './define.js';
 import { parseInteger } from './parse.js';
-import type { Scenario } from './types.js';
 
 const SLEEPS = [1, 2];
 
@@ -18,7 +18,7 @@ async function aget_data(seconds: number, raise: boolean): Promise<string> {
 }
 
 /** `asyncdemo taskgroup`: structured concurrency, and what one failure does to the group. */
-export const taskGroupScenario: Scenario = {
+export const taskGroupScenario: Experiment = defineExperiment({
   name: 'taskgroup',
   title: 'TaskGroup, structured concurrency',
   options: [
@@ -84,4 +84,4 @@ export const taskGroupScenario: Scenario = {
     });
     return 'ok';
   },
-};
+});

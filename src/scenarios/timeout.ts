@@ -6,7 +6,8 @@
  */
 import { coro, gather, sleep, TimeoutError, timeout, withCallLabel } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
-import type { Scenario, ScenarioContext } from './types.js';
+import { defineExperiment, type Experiment } from './define.js';
+import type { ScenarioContext } from './types.js';
 
 /** foo() and bar(): say they start, sleep, say they returned, and record when. */
 async function job(
@@ -29,7 +30,7 @@ function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: 
 }
 
 /** `asyncdemo timeout`: cancel work at a deadline with TimeoutError. */
-export const timeoutScenario: Scenario = {
+export const timeoutScenario: Experiment = defineExperiment({
   name: 'timeout',
   title: 'cancelling work at a deadline',
   options: [
@@ -88,4 +89,4 @@ export const timeoutScenario: Scenario = {
       return err.name;
     }
   },
-};
+});

@@ -74,8 +74,10 @@ export interface ScenarioResult {
 
 /** What a scenario's `run` may use; it never writes to the terminal itself. */
 export interface ScenarioContext {
-  /** The transcript's wording, in the chosen language. */
+  /** The transcript's wording of the built-in experiments, in the chosen language. */
   readonly text: Messages;
+  /** The run's time scale (`--scale`): 0.1 runs ten times faster. */
+  readonly scale: number;
   /** Notebook seconds to scaled milliseconds. */
   ms(seconds: number): number;
   /** Adds a transcript line (and shows it live, if someone shows it). */
@@ -84,9 +86,16 @@ export interface ScenarioContext {
   record(label: string, wallMs: number, idealMs: number): void;
   /** Starts a stopwatch: the returned function gives the ms elapsed since. */
   stopwatch(): () => number;
-  /** Runs `fn`, records its wall time next to `idealMs` under `label`, returns its value. */
-  measure<T>(label: string, idealMs: number, fn: () => Promise<T>): Promise<T>;
-  /** Declares an invariant; the tolerance comes from the run's policy (see `tolerance.ts`). */
+  /**
+   * Runs `fn` and records its wall time next to its ideal (notebook seconds, scaled by
+   * `--scale`) under `label`; declares the check `name.label` (the wall time within tolerance of
+   * the ideal); returns what `fn` returned.
+   */
+  measure<T>(label: string, idealSeconds: number, fn: () => PromiseLike<T> | T): Promise<T>;
+  /**
+   * Declares an invariant; the tolerance comes from the run's policy (see `tolerance.ts`). An id
+   * without the experiment's name before a dot gets it (`limited` → `fanout.limited`).
+   */
   check(spec: CheckSpec): void;
   /** The timings recorded so far. */
   readonly timings: readonly Timing[];
@@ -105,10 +114,15 @@ export interface ScenarioOption {
   parse(raw: string): unknown;
 }
 
-/** One notebook experiment: data plus one async function. Its notes are in the catalogs. */
+/**
+ * One experiment: data plus one async function. Written with `defineExperiment` (see
+ * `define.ts`); the built-in ones keep their notes in the catalogs.
+ */
 export interface Scenario {
   name: string;
   title: string;
+  /** What to notice, for an experiment whose notes are not in the catalogs (a user's). */
+  notes?: readonly string[];
   options: ScenarioOption[];
   /**
    * Variants shown side by side by `--compare` (e.g. cpu: with yields, without, offloaded), as

@@ -17,7 +17,7 @@ export async function runAt(
 ): Promise<ScenarioResult> {
   setTimeScale(scale);
   const options = parseOptions(scenario, raw);
-  const recorder = createRecorder(lang);
+  const recorder = createRecorder(lang, {}, undefined, scenario.name);
   const outcome = await createTask(() => scenario.run(recorder.ctx, options));
   return recorder.result(scenario.name, options, outcome);
 }

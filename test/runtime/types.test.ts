@@ -39,15 +39,26 @@ describe('the published types', () => {
   it('compile in a strict project that checks library types', () => {
     const folder = mkdtempSync(join(tmpdir(), 'asyncdemo-types-'));
     try {
-      const entry = join(root, 'dist/runtime/index.js');
+      const entry = join(root, 'dist/index.js');
       writeFileSync(
         join(folder, 'use.ts'),
-        `import { createTask, gather, sleep, taskGroup, timeout, type Task } from ${JSON.stringify(entry)};
+        `import { BoundedSemaphore, createTask, defineExperiment, Event, type Experiment, gather, Lock, Queue, QueueEmpty, QueueFull, Semaphore, sleep, taskGroup, timeout, type Task } from ${JSON.stringify(entry)};
 const t: Task<number> = createTask(async () => 1);
 export const all: Promise<number[]> = gather(async () => 1, async () => 2);
 export const grouped = taskGroup(async (tg) => tg.createTask(() => sleep(1)));
 export const limited = timeout(1, async (cm) => cm.when());
-export { t };
+const sem = new Semaphore(2);
+const queue = new Queue<number>(1);
+export const held: Promise<number> = sem.hold(async () => queue.get());
+export const experiment: Experiment = defineExperiment({
+  name: 'typed',
+  title: 'types check',
+  async run(ctx) {
+    const n: number = await ctx.measure('nap', 1, () => sleep(1, 3));
+    ctx.say(String(n));
+  },
+});
+export { t, Event, Lock, BoundedSemaphore, QueueEmpty, QueueFull };
 `,
       );
       execFileSync(

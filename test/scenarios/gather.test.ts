@@ -7,7 +7,7 @@ import { gatherScenario } from '../../src/scenarios/gather.js';
 setTimeScale(0.05);
 
 async function runGather(options: Record<string, unknown>, lang: 'en' | 'ru' = 'en') {
-  const recorder = createRecorder(lang);
+  const recorder = createRecorder(lang, {}, undefined, 'gather');
   const outcome = await createTask(() => gatherScenario.run(recorder.ctx, options));
   return recorder.result('gather', options, outcome);
 }

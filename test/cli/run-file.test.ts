@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { BIN, outputIncludes, runNode, startNode } from '../helpers/spawn.js';
+import { tempFolder } from '../helpers/temp.js';
+
+const env = { NO_COLOR: '1' };
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+/** A folder far from the package: no node_modules up the tree resolves 'asyncdemo'. */
+const away = tempFolder('files');
+
+function file(name: string, body: string): string {
+  const path = join(away, name);
+  writeFileSync(path, body);
+  return path;
+}
+
+const run = (...args: string[]) => runNode([BIN, ...args], { env });
+
+const SCALE_PROBE = `import { defineExperiment, getTimeScale, createTask, sleep } from 'asyncdemo';
+export default defineExperiment({
+  name: 'probe',
+  title: 'sees the CLI runtime',
+  async run(ctx) {
+    await ctx.measure('nap', 1, () => createTask(() => sleep(1)));
+    ctx.say('scale ' + getTimeScale() + ' ctx ' + ctx.scale);
+  },
+});
+`;
+
+/** One line on stderr naming the file, exit 2, nothing on stdout. */
+function assertBadFile(
+  child: { code: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+) {
+  assert.equal(child.code, 2, child.stderr);
+  assert.equal(child.stdout, '');
+  const lines = child.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, child.stderr);
+  assert.match(lines[0] ?? '', pattern);
+}
+
+describe('asyncdemo run FILE', () => {
+  it('runs an experiment file: table, checks and --json, as a built-in', async () => {
+    const child = await run('run', join(examples, 'bounded.mjs'), '--scale', '0.05', '--json');
+    assert.equal(child.code, 0, child.stderr);
+    const result = JSON.parse(child.stdout);
+    assert.equal(result.scenario, 'bounded');
+    assert.deepEqual(
+      result.checks.map((c: { id: string; pass: boolean }) => [c.id, c.pass]),
+      [
+        ['bounded.gather', true],
+        ['bounded.limited', true],
+        ['bounded.order', true],
+      ],
+    );
+    const [all, limited] = result.timings.map((t: { wallMs: number }) => t.wallMs);
+    assert.ok(limited / all > 3.5 && limited / all < 4.3, `limited/all = ${limited / all}`);
+  });
+
+  it("resolves 'asyncdemo' to the CLI's own runtime from a folder without node_modules", async () => {
+    const child = await run('run', file('probe.mjs', SCALE_PROBE), '--scale', '0.05', '--timeline');
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(child.stdout, /scale 0\.05 ctx 0\.05/); // one module instance: the CLI's scale
+    assert.match(child.stdout, /^Task-\d+ coro\(\) +█/m); // and its task events
+  });
+
+  it('takes the experiment options, and refuses a bad value in one line', async () => {
+    const ok = await run('run', join(examples, 'bounded.mjs'), '--limit', '5', '--scale', '0.05');
+    assert.match(ok.stdout, /limited +\d+\.\d ms +100\.0 ms/); // two rounds of 0.05 s
+    const bad = await run('run', join(examples, 'bounded.mjs'), '--limit', 'x');
+    assertBadFile(bad, /^asyncdemo: --limit must be a whole number ≥ 1, got 'x'$/);
+  });
+
+  it('a missing file: one line, exit 2', async () => {
+    assertBadFile(await run('run', join(away, 'nope.mjs')), /nope\.mjs: no such file$/);
+  });
+
+  it('a folder: one line, exit 2', async () => {
+    assertBadFile(await run('run', `${away}/`), /: not a file$/);
+  });
+
+  it('a syntax error: its line and column', async () => {
+    const path = file('syntax.mjs', "import { defineExperiment } from 'asyncdemo';\nconst = 3;\n");
+    assertBadFile(await run('run', path), /syntax\.mjs:2:7: SyntaxError: Unexpected token '='$/);
+  });
+
+  it('no default export', async () => {
+    const path = file('nodefault.mjs', 'export const x = 1;\n');
+    assertBadFile(await run('run', path), /nodefault\.mjs: no default export/);
+  });
+
+  it('a default export that is not an experiment', async () => {
+    const path = file('plain.mjs', 'export default { name: "x", run() {} };\n');
+    assertBadFile(await run('run', path), /plain\.mjs: the default export is not an experiment/);
+  });
+
+  it('an invalid definition', async () => {
+    const path = file(
+      'invalid.mjs',
+      "import { defineExperiment } from 'asyncdemo';\nexport default defineExperiment({ name: 'Bad Name', title: 't', run() {} });\n",
+    );
+    assertBadFile(
+      await run('run', path),
+      /invalid\.mjs(:\d+)?: TypeError: defineExperiment: name must be one lower-case word/,
+    );
+  });
+
+  it('a run that throws before measuring: one line, exit 2, nothing on stdout', async () => {
+    const path = file(
+      'throws.mjs',
+      "import { defineExperiment } from 'asyncdemo';\nexport default defineExperiment({ name: 'throws', title: 't', async run(ctx) { ctx.say('hello'); throw new Error('no config'); } });\n",
+    );
+    assertBadFile(
+      await run('run', path),
+      /throws\.mjs: run\(\) threw before measuring: Error: no config$/,
+    );
+  });
+
+  it('a run that throws after measuring fails the experiment: exit 1', async () => {
+    const path = file(
+      'late.mjs',
+      "import { defineExperiment, sleep } from 'asyncdemo';\nexport default defineExperiment({ name: 'late', title: 't', async run(ctx) { await ctx.measure('nap', 0.1, () => sleep(0.1)); throw new Error('broke'); } });\n",
+    );
+    const child = await run('run', path, '--scale', '0.1');
+    assert.equal(child.code, 1);
+    assert.match(child.stderr, /late\.mjs: run\(\) threw: Error: broke/);
+  });
+
+  it('a .ts file: runs where Node strips types, else one line saying so', async () => {
+    const path = file(
+      'typed.ts',
+      SCALE_PROBE.replace(
+        'async run(ctx)',
+        'async run(ctx: { measure: Function; say: Function; scale: number })',
+      ),
+    );
+    const child = await run('run', path, '--scale', '0.05');
+    if ((process.features as { typescript?: unknown }).typescript) {
+      assert.equal(child.code, 0, child.stderr);
+      assert.match(child.stdout, /scale 0\.05/);
+    } else {
+      assertBadFile(child, /typed\.ts: TypeScript needs a Node that strips types .*this is Node v/);
+    }
+  });
+
+  it('Ctrl+C cancels the run and exits 130', async () => {
+    const running = startNode([BIN, 'run', join(examples, 'bounded.mjs')], { env });
+    await outputIncludes(running, 'gather: 10 waits');
+    running.child.kill('SIGINT');
+    const ended = await running.ended;
+    assert.equal(ended.code, 130, ended.stderr);
+  });
+});
+
+describe('asyncdemo check FILE...', () => {
+  it('checks the examples next to a built-in one', async () => {
+    const child = await runNode(
+      [
+        BIN,
+        'check',
+        join(examples, 'bounded.mjs'),
+        join(examples, 'queue.mjs'),
+        join(examples, 'retry.mjs'),
+        'coro',
+        '--scale',
+        '0.05',
+        '--runs',
+        '2',
+        '--json',
+      ],
+      { env },
+    );
+    assert.equal(child.code, 0, child.stdout);
+    const report = JSON.parse(child.stdout);
+    assert.deepEqual(report.config.scenarios, ['bounded', 'queue', 'retry', 'coro']);
+    assert.equal(report.summary.failed, 0);
+  });
+
+  it('exits 1 when a file experiment fails its checks', async () => {
+    const path = file(
+      'slow.mjs',
+      "import { defineExperiment, blockingSleep } from 'asyncdemo';\nexport default defineExperiment({ name: 'slow', title: 't', async run(ctx) { await ctx.measure('quick', 0.1, async () => blockingSleep(1)); } });\n",
+    );
+    const child = await runNode([BIN, 'check', path, '--scale', '0.1', '--runs', '1'], { env });
+    assert.equal(child.code, 1, child.stderr);
+    assert.match(child.stdout, /slow\.quick .* FAIL/);
+  });
+
+  it('a bad file in check: one line, exit 2', async () => {
+    const child = await runNode([BIN, 'check', join(away, 'missing.mjs')], { env });
+    assertBadFile(child, /missing\.mjs: no such file$/);
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeScale, sleep } from '../../src/runtime/index.js';
+import { createRecorder } from '../../src/scenarios/context.js';
+import { defineExperiment, isExperiment } from '../../src/scenarios/define.js';
+
+setTimeScale(0.02);
+
+describe('defineExperiment', () => {
+  it('makes an experiment the runner recognises, with no options by default', () => {
+    const e = defineExperiment({ name: 'nap', title: 'a nap', async run() {} });
+    assert.ok(isExperiment(e));
+    assert.deepEqual(e.options, []);
+    assert.equal(isExperiment({ name: 'nap', title: 'a nap', run() {} }), false);
+  });
+
+  it('refuses a name that cannot prefix check ids', () => {
+    assert.throws(
+      () => defineExperiment({ name: 'Two Words', title: 't', async run() {} }),
+      /name must be one lower-case word/,
+    );
+  });
+
+  it('refuses a definition without run', () => {
+    assert.throws(
+      () => defineExperiment({ name: 'x', title: 't' } as never),
+      /run must be an async function/,
+    );
+  });
+
+  it('counts a run that returns nothing as ok, and keeps an outcome it returns', async () => {
+    const { ctx } = createRecorder();
+    assert.equal(
+      await defineExperiment({ name: 'a', title: 't', async run() {} }).run(ctx, {}),
+      'ok',
+    );
+    const timedOut = defineExperiment({ name: 'b', title: 't', run: async () => 'TimeoutError' });
+    assert.equal(await timedOut.run(ctx, {}), 'TimeoutError');
+  });
+});
+
+describe("the context's measure and check", () => {
+  it('measure times fn against its ideal in notebook seconds and declares name.label', async () => {
+    const recorder = createRecorder('en', {}, undefined, 'nap');
+    const value = await recorder.ctx.measure('short', 1, async () => {
+      await sleep(1);
+      return 42;
+    });
+    assert.equal(value, 42);
+    const [timing] = recorder.ctx.timings;
+    assert.equal(timing?.idealMs, 20); // 1 s at scale 0.02
+    const [check] = recorder.result('nap', {}, 'ok').checks;
+    assert.equal(check?.id, 'nap.short');
+    assert.equal(check?.pass, true);
+  });
+
+  it('check prefixes a short id with the experiment, and keeps a full one', () => {
+    const recorder = createRecorder('en', {}, undefined, 'nap');
+    const spec = { metric: 'm', expected: 1, actual: 1, unit: 'count' as const };
+    recorder.ctx.check({ id: 'count', ...spec });
+    recorder.ctx.check({ id: 'nap.other', ...spec });
+    assert.deepEqual(
+      recorder.result('nap', {}, 'ok').checks.map((c) => c.id),
+      ['nap.count', 'nap.other'],
+    );
+  });
+});
