@@ -17,8 +17,8 @@ export default defineExperiment({
     'A Semaphore(3) lets three in at a time; the others wait in line, first come first served.',
     'Ten waits, three at a time: four rounds, 4 s. The limit protects a server, at a price.',
   ],
-  options: [
-    {
+  options: {
+    limit: {
       flags: '--limit <n>',
       description: 'how many at a time',
       defaultValue: '3',
@@ -29,7 +29,7 @@ export default defineExperiment({
         return n;
       },
     },
-  ],
+  },
   async run(ctx, { limit }) {
     const all = await ctx.measure('gather', 1, () =>
       gather(...Array.from({ length: 10 }, () => () => sleep(1))),

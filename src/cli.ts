@@ -19,7 +19,7 @@ import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang, messages } from './scenarios/messages/index.js';
 import { parseOptions } from './scenarios/options.js';
 import { parseInteger, parseScale } from './scenarios/parse.js';
-import type { Scenario } from './scenarios/types.js';
+import type { Scenario, ScenarioOption } from './scenarios/types.js';
 import { UsageError } from './scenarios/usage-error.js';
 
 const { version } = JSON.parse(
@@ -183,7 +183,7 @@ function addScenario(program: Command, scenario: Scenario, fromFile?: FileExperi
         .argument('<file>', 'an experiment module (export default defineExperiment(...))')
         .description(`${scenario.title} (${fromFile.file})`)
     : program.command(scenario.name).description(scenario.title);
-  for (const option of scenario.options) {
+  for (const option of Object.values<ScenarioOption>(scenario.options)) {
     command.option(option.flags, option.description, option.defaultValue);
   }
   if (scenario.variants !== undefined) {

@@ -51,7 +51,7 @@ export function buildTimeline(
   const origin = startMs ?? events[0]?.atMs ?? 0;
   const last = endMs ?? events.at(-1)?.atMs ?? origin;
   const at = (ms: number) => Math.max(0, ms - origin);
-  const rows = new Map<number, TaskRow & { open?: Segment }>();
+  const rows = new Map<number, TaskRow & { open?: Segment | undefined }>();
   const timeouts: number[] = [];
   for (const event of events) {
     if (event.type === 'timeout') {

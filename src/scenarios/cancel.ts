@@ -20,13 +20,12 @@ async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
 export const cancelScenario: Experiment = defineExperiment({
   name: 'cancel',
   title: 'cancelling a task',
-  options: [
-    secondsOption('after', 'when to cancel the task', '3'),
-    secondsOption('every', 'how often the task prints', '1'),
-  ],
+  options: {
+    after: secondsOption('after', 'when to cancel the task', '3'),
+    every: secondsOption('every', 'how often the task prints', '1'),
+  },
   async run(ctx, options) {
-    const after = options.after as number;
-    const every = options.every as number;
+    const { after, every } = options;
     const total = ctx.stopwatch();
     const task0 = createTask(coro(some_task, ctx, every));
     let outcome = 'ok';

@@ -7,7 +7,7 @@ import { parseSeconds, parseSecondsList, parseSubset } from './parse.js';
 import type { ScenarioOption } from './types.js';
 
 /** `--sleeps 1,2,3`: the notebook's three waits. */
-export function sleepsOption(description: string): ScenarioOption {
+export function sleepsOption(description: string): ScenarioOption<number[]> {
   return {
     flags: '--sleeps <list>',
     description,
@@ -17,7 +17,7 @@ export function sleepsOption(description: string): ScenarioOption {
 }
 
 /** `--mode a,b`: any subset of `modes`, all by default. */
-export function modeOption(modes: readonly string[]): ScenarioOption {
+export function modeOption<M extends string>(modes: readonly M[]): ScenarioOption<M[]> {
   return {
     flags: '--mode <list>',
     description: `which ways to run them: any of ${modes.join(',')}`,
@@ -32,7 +32,7 @@ export function secondsOption(
   description: string,
   defaultValue: string,
   max?: number,
-): ScenarioOption {
+): ScenarioOption<number> {
   const flag = `--${name}`;
   return {
     flags: `${flag} <seconds>`,

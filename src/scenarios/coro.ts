@@ -11,7 +11,7 @@ import { defineExperiment, type Experiment } from './define.js';
 export const coroScenario: Experiment = defineExperiment({
   name: 'coro',
   title: 'coroutine vs Task',
-  options: [],
+  options: {},
   async run(ctx) {
     let eagerRan = false;
     const eager = async () => {

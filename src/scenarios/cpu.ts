@@ -106,27 +106,27 @@ async function func2(ctx: ScenarioContext, sinceStart: () => number): Promise<st
 export const cpuScenario: Experiment = defineExperiment({
   name: 'cpu',
   title: 'CPU-bound work inside async code',
-  options: [
-    secondsOption(
+  options: {
+    work: secondsOption(
       'work',
       'how long func1 computes i ** i, in seconds of holding the thread',
       '2',
       600,
     ),
-    {
+    yieldEvery: {
       flags: '--yield-every <n>',
       description: 'func1 yields (sleep(0)) every n iterations; 0 = never',
       defaultValue: '100',
-      parse: (raw) => parseInteger('--yield-every', raw, 0, 1_000_000),
+      parse: (raw: string) => parseInteger('--yield-every', raw, 0, 1_000_000),
     },
-    secondsOption('limit', 'the timeout around both', '2'),
-    {
+    limit: secondsOption('limit', 'the timeout around both', '2'),
+    offload: {
       flags: '--offload',
       description: "run func1's work on a worker thread (runInWorker): the loop stays free",
       defaultValue: 'false',
-      parse: (raw) => raw === 'true',
+      parse: (raw: string) => raw === 'true',
     },
-  ],
+  },
   incompatible: [
     {
       options: ['--offload', '--yield-every'],
@@ -139,12 +139,7 @@ export const cpuScenario: Experiment = defineExperiment({
     { label: 'offload to a worker', options: { offload: 'true' } },
   ],
   async run(ctx, options) {
-    const { work, yieldEvery, limit, offload } = options as {
-      work: number;
-      yieldEvery: number;
-      limit: number;
-      offload: boolean;
-    };
+    const { work, yieldEvery, limit, offload } = options;
     const sinceStart = ctx.stopwatch();
     const longest = { chunkMs: 0 };
     // A waiter woken while func1 computes waits for the chunk under way and, queued behind

@@ -78,10 +78,9 @@ async function runMode(ctx: ScenarioContext, mode: Mode, sleeps: number[]): Prom
 export const gatherScenario: Experiment = defineExperiment({
   name: 'gather',
   title: 'sync vs async (IO-bound)',
-  options: [sleepsOption('the waits, in seconds'), modeOption(GATHER_MODES)],
-  async run(ctx, options) {
-    const sleeps = options.sleeps as number[];
-    for (const mode of options.mode as Mode[]) await runMode(ctx, mode, sleeps);
+  options: { sleeps: sleepsOption('the waits, in seconds'), mode: modeOption(GATHER_MODES) },
+  async run(ctx, { sleeps, mode: modes }) {
+    for (const mode of modes) await runMode(ctx, mode, sleeps);
     return 'ok';
   },
 });

@@ -24,6 +24,14 @@ import { parseSeconds } from './parse.js';
 import type { ScenarioContext } from './types.js';
 import { UsageError } from './usage-error.js';
 
+/** http's options, parsed. */
+interface HttpOptions {
+  sleeps: number[];
+  mode: Mode[];
+  limit: number | undefined;
+  server: string;
+}
+
 /** The ways to run the requests. */
 export const HTTP_MODES = ['sequential', 'async'] as const;
 type Mode = (typeof HTTP_MODES)[number];
@@ -120,20 +128,15 @@ async function settleServer(server: DelayServer, expected: number): Promise<void
   }
 }
 
-async function runAll(
-  ctx: ScenarioContext,
-  options: Record<string, unknown>,
-  server: DelayServer | undefined,
-) {
-  const sleeps = options.sleeps as number[];
-  const limit = options.limit as number | undefined;
-  const template = server?.urlTemplate ?? (options.server as string);
+async function runAll(ctx: ScenarioContext, options: HttpOptions, server: DelayServer | undefined) {
+  const { sleeps, limit } = options;
+  const template = server?.urlTemplate ?? options.server;
   let outcome = 'ok';
   // A limit equal to when a request ends races it: say so, not leave a learner puzzled.
   const ends = { async: sleeps, sequential: sleeps.map((_, i) => sumOf(sleeps.slice(0, i + 1))) };
-  if (limit !== undefined && (options.mode as Mode[]).some((m) => ends[m].includes(limit)))
+  if (limit !== undefined && options.mode.some((m) => ends[m].includes(limit)))
     ctx.say(ctx.text.limitRace(limit));
-  for (const mode of options.mode as Mode[]) {
+  for (const mode of options.mode) {
     const total = sleeps.reduce((a, b) => a + b, 0);
     const ideal = ctx.ms(mode === 'async' ? Math.max(...sleeps) : total);
     const before = server?.aborted().length ?? 0;
@@ -187,20 +190,21 @@ async function runAll(
 export const httpScenario: Experiment = defineExperiment({
   name: 'http',
   title: 'sequential vs async over real HTTP',
-  options: [
-    sleepsOption('the delays the server waits, in seconds'),
-    modeOption(HTTP_MODES),
-    {
+  options: {
+    sleeps: sleepsOption('the delays the server waits, in seconds'),
+    mode: modeOption(HTTP_MODES),
+    limit: {
       flags: '--limit <seconds>',
       description: 'a timeout around each run: requests in flight are aborted',
       defaultValue: 'none',
-      parse: (raw) => (raw === 'none' ? undefined : parseSeconds('--limit', raw)),
+      parse: (raw: string): number | undefined =>
+        raw === 'none' ? undefined : parseSeconds('--limit', raw),
     },
-    {
+    server: {
       flags: '--server <url>',
       description: 'use your server instead: a URL with {s} for the delay',
       defaultValue: 'local',
-      parse: (raw) => {
+      parse: (raw: string) => {
         if (raw === 'local') return raw;
         if (!/^https?:\/\/.+\{s\}/.test(raw)) {
           throw new UsageError(
@@ -210,9 +214,9 @@ export const httpScenario: Experiment = defineExperiment({
         return raw;
       },
     },
-  ],
+  },
   async preflight(options) {
-    if (options.server !== 'local') await probe(options.server as string);
+    if (options.server !== 'local') await probe(options.server);
   },
   async run(ctx, options) {
     const server = options.server === 'local' ? await startDelayServer() : undefined;

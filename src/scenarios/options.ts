@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Scenario, ScenarioOption } from './types.js';
+import type { OptionValues, Scenario, ScenarioOption } from './types.js';
 import { UsageError } from './usage-error.js';
 
 /** The key an option's value goes under: `--yield-every <n>` → `yieldEvery` (as commander names it). */
@@ -13,13 +13,12 @@ export function optionKey(option: ScenarioOption): string {
 }
 
 /** Parses each of the scenario's options from `raw`, or from its default; throws `UsageError`. */
-export function parseOptions(
-  scenario: Scenario,
+export function parseOptions<O extends OptionValues>(
+  scenario: Scenario<O>,
   raw: Record<string, unknown> = {},
-): Record<string, unknown> {
+): O {
   const parsed: Record<string, unknown> = {};
-  for (const option of scenario.options) {
-    const key = optionKey(option);
+  for (const [key, option] of Object.entries<ScenarioOption>(scenario.options)) {
     try {
       parsed[key] = option.parse(String(raw[key] ?? option.defaultValue));
     } catch (err) {
@@ -28,5 +27,5 @@ export function parseOptions(
       throw new UsageError(err.message);
     }
   }
-  return parsed;
+  return parsed as O;
 }

@@ -21,16 +21,16 @@ async function aget_data(seconds: number, raise: boolean): Promise<string> {
 export const taskGroupScenario: Experiment = defineExperiment({
   name: 'taskgroup',
   title: 'TaskGroup, structured concurrency',
-  options: [
-    {
+  options: {
+    fail: {
       flags: '--fail <n>',
       description: `make task n (1 or ${SLEEPS.length}) raise; 0 = none`,
       defaultValue: '0',
-      parse: (raw) => parseInteger('--fail', raw, 0, SLEEPS.length),
+      parse: (raw: string) => parseInteger('--fail', raw, 0, SLEEPS.length),
     },
-  ],
+  },
   async run(ctx, options) {
-    const fail = options.fail as number;
+    const { fail } = options;
     const total = ctx.stopwatch();
     const tasks: Task<string>[] = [];
     ctx.say(ctx.text.groupStarting);

@@ -33,11 +33,11 @@ function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: 
 export const timeoutScenario: Experiment = defineExperiment({
   name: 'timeout',
   title: 'cancelling work at a deadline',
-  options: [
-    secondsOption('limit', 'the timeout', '2'),
-    secondsOption('foo', "foo()'s sleep", '2'),
-    secondsOption('bar', "bar()'s sleep", '1'),
-  ],
+  options: {
+    limit: secondsOption('limit', 'the timeout', '2'),
+    foo: secondsOption('foo', "foo()'s sleep", '2'),
+    bar: secondsOption('bar', "bar()'s sleep", '1'),
+  },
   async run(ctx, options) {
     const { limit, foo, bar } = options as { limit: number; foo: number; bar: number };
     const sinceStart = ctx.stopwatch();

@@ -103,39 +103,46 @@ export interface ScenarioContext {
   readonly transcript: readonly TranscriptLine[];
 }
 
-/** A scenario option, turned into a commander option by the CLI. */
-export interface ScenarioOption {
-  /** Commander flags, e.g. `--sleeps <list>`. */
+/** A scenario option, turned into a commander option by the CLI; `T` is what `parse` gives. */
+export interface ScenarioOption<T = unknown> {
+  /** Commander flags, e.g. `--sleeps <list>`; its camelCase name is the option's key. */
   flags: string;
   description: string;
   /** The notebook's value, shown in `--help`. */
   defaultValue: string;
   /** Validates and converts the raw text; throws `UsageError` with what is allowed. */
-  parse(raw: string): unknown;
+  parse(raw: string): T;
 }
 
+/** An experiment's parsed options, by key (`yieldEvery` for `--yield-every`). */
+export type OptionValues = Record<string, unknown>;
+
+/** The option declarations that give the values `O`: one per key, its `parse` typed. */
+export type OptionsOf<O extends OptionValues> = { [K in keyof O]: ScenarioOption<O[K]> };
+
 /**
- * One experiment: data plus one async function. Written with `defineExperiment` (see
- * `define.ts`); the built-in ones keep their notes in the catalogs.
+ * One experiment: data plus one async function, typed by its options `O`. Written with
+ * `defineExperiment` (see `define.ts`); the built-in ones keep their notes in the catalogs.
  */
-export interface Scenario {
+export interface Scenario<O extends OptionValues = OptionValues> {
   name: string;
   title: string;
   /** What to notice, for an experiment whose notes are not in the catalogs (a user's). */
   notes?: readonly string[];
-  options: ScenarioOption[];
+  /** Its options, by key: `{ sleeps: sleepsOption(...) }` for `--sleeps`. */
+  options: OptionsOf<O>;
   /**
    * Variants shown side by side by `--compare` (e.g. cpu: with yields, without, offloaded), as
    * option overrides in command-line text.
    */
-  variants?: Array<{ label: string; options: Record<string, string> }>;
+  variants?: Array<{ label: string; options: Partial<Record<keyof O & string, string>> }>;
   /**
    * Checks what the run needs from outside (a server) before anything is shown or timed; throws
    * a `UsageError` when it is not there.
    */
-  preflight?(options: Record<string, unknown>): Promise<void>;
+  preflight?(options: O): Promise<void>;
   /** Pairs of options that do not go together, with why (given both: exit 2, not a wrong run). */
   incompatible?: Array<{ options: [string, string]; why: string }>;
   /** Runs the experiment; returns its outcome (`ok` or the lesson's error name). */
-  run(ctx: ScenarioContext, options: Record<string, unknown>): Promise<string>;
+  run(ctx: ScenarioContext, options: O): Promise<string>;
 }

@@ -10,7 +10,7 @@ describe('defineExperiment', () => {
   it('makes an experiment the runner recognises, with no options by default', () => {
     const e = defineExperiment({ name: 'nap', title: 'a nap', async run() {} });
     assert.ok(isExperiment(e));
-    assert.deepEqual(e.options, []);
+    assert.deepEqual(e.options, {});
     assert.equal(isExperiment({ name: 'nap', title: 'a nap', run() {} }), false);
   });
 
@@ -19,6 +19,36 @@ describe('defineExperiment', () => {
       () => defineExperiment({ name: 'Two Words', title: 't', async run() {} }),
       /name must be one lower-case word/,
     );
+  });
+
+  it('refuses an option whose key is not its flag', () => {
+    assert.throws(
+      () =>
+        defineExperiment({
+          name: 'x',
+          title: 't',
+          options: {
+            count: { flags: '--limit <n>', description: 'd', defaultValue: '1', parse: Number },
+          },
+          async run() {},
+        }),
+      /option 'count' has flags '--limit <n>': its key must be 'limit'/,
+    );
+  });
+
+  it('types the options run gets from their parse functions', async () => {
+    const e = defineExperiment({
+      name: 'typed',
+      title: 't',
+      options: {
+        limit: { flags: '--limit <n>', description: 'd', defaultValue: '3', parse: Number },
+      },
+      async run(_ctx, { limit }) {
+        const n: number = limit; // a number, no cast
+        return String(n * 2);
+      },
+    });
+    assert.equal(await e.run(createRecorder().ctx, { limit: 4 }), '8');
   });
 
   it('refuses a definition without run', () => {
