@@ -4,9 +4,8 @@
  * @module
  */
 import { cpus } from 'node:os';
-import { createTask, setTimeScale } from '../runtime/index.js';
-import { createRecorder } from '../scenarios/context.js';
 import { parseOptions } from '../scenarios/options.js';
+import { runExperiment } from '../scenarios/run-experiment.js';
 import type { TolerancePolicy } from '../scenarios/tolerance.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { type CheckVerdict, judgeScenario } from './verdict.js';
@@ -49,13 +48,12 @@ export type CheckProgress = (scenario: string, run: number, runs: number) => voi
 /** Receives each scenario's verdicts the moment they are judged. */
 export type VerdictListener = (verdicts: CheckVerdict[]) => void;
 
-async function runOnce(scenario: Scenario, policy: TolerancePolicy): Promise<ScenarioResult> {
-  const options = parseOptions(scenario);
-  const recorder = createRecorder('en', {}, policy, scenario.name);
-  const outcome = await createTask(() => scenario.run(recorder.ctx, options), {
-    name: `check:${scenario.name}`,
+async function runOnce(scenario: Scenario, config: CheckConfig): Promise<ScenarioResult> {
+  return runExperiment(scenario, parseOptions(scenario), {
+    scale: config.scale,
+    policy: config.policy,
+    taskName: `check:${scenario.name}`,
   });
-  return recorder.result(scenario.name, options, outcome);
 }
 
 async function runTimes(
@@ -66,7 +64,7 @@ async function runTimes(
   const results: ScenarioResult[] = [];
   for (let run = 1; run <= config.runs; run++) {
     progress(scenario.name, run, config.runs);
-    results.push(await runOnce(scenario, config.policy));
+    results.push(await runOnce(scenario, config));
   }
   return results;
 }
@@ -82,11 +80,10 @@ export async function runChecks(
   onVerdicts: VerdictListener = () => {},
 ): Promise<CheckReport> {
   const start = performance.now();
-  setTimeScale(config.scale);
   const checks: CheckVerdict[] = [];
   for (const scenario of scenarios) {
     const scenarioStart = performance.now();
-    for (let i = 0; i < (config.warmup ?? 0); i++) await runOnce(scenario, config.policy);
+    for (let i = 0; i < (config.warmup ?? 0); i++) await runOnce(scenario, config);
     const first = await runTimes(scenario, config, progress);
     const verdicts = await judgeScenario(first, config.policy, () =>
       runTimes(scenario, config, progress),

@@ -11,10 +11,10 @@ import type { HtmlExperiment } from '../report/html.js';
 import { settle, startLoopMonitor } from '../report/loop-lag.js';
 import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
-import { createTask, setTimeScale, type TaskEvent } from '../runtime/index.js';
-import { createRecorder } from '../scenarios/context.js';
+import type { TaskEvent } from '../runtime/index.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
 import { parseOptions } from '../scenarios/options.js';
+import { type RunSettings, runExperiment } from '../scenarios/run-experiment.js';
 import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
@@ -52,7 +52,6 @@ export async function runScenario(
   options: Record<string, unknown>,
   global: GlobalOptions,
 ): Promise<ScenarioResult> {
-  setTimeScale(global.scale);
   await scenario.preflight?.(options);
   const runs = global.runs ?? 1;
   const warmup = global.warmup ?? 0;
@@ -120,17 +119,6 @@ async function shownRun(
     held = undefined;
     if (text !== '') write(text);
   };
-  const recorder = createRecorder(
-    global.lang,
-    {
-      onLine: (line) => {
-        if (live) show(`${line.text}\n`);
-      },
-      onMeasure: release,
-    },
-    undefined,
-    scenario.name,
-  );
   const { ui } = messages(global.lang);
   const header = () => {
     const scale = global.scale === 1 ? '' : kleur.dim(ui.scaleNote(global.scale));
@@ -144,15 +132,22 @@ async function shownRun(
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
   let startedAt = performance.now();
-  let outcome: string;
+  let result: ScenarioResult;
   try {
     await settle();
     startedAt = performance.now(); // the chart starts with the run, not with the settling
-
-    // The header is written from inside the task, so the signal handlers are in place by then.
-    outcome = await inInterruptibleTask(scenario, () => {
-      if (live) header();
-      return scenario.run(recorder.ctx, options);
+    result = await runExperiment(scenario, options, {
+      ...runSettings(global),
+      hooks: {
+        onLine: (line) => {
+          if (live) show(`${line.text}\n`);
+        },
+        onMeasure: release,
+      },
+      // The header is written from inside the task, so the signal handlers are in place by then.
+      beforeRun: () => {
+        if (live) header();
+      },
     });
     release(); // a run that never measured still shows its transcript
   } finally {
@@ -160,7 +155,7 @@ async function shownRun(
     recording?.stop();
   }
   return {
-    result: { ...recorder.result(scenario.name, options, outcome), loopLag: monitor.stop() },
+    result: { ...result, loopLag: monitor.stop() },
     events: recording?.stop(),
     startedAt,
     endedAt: performance.now(),
@@ -173,16 +168,17 @@ async function unshownRun(
   options: Record<string, unknown>,
   global: GlobalOptions,
 ): Promise<ScenarioResult> {
-  const recorder = createRecorder(global.lang, {}, undefined, scenario.name);
   await settle();
-  const outcome = await inInterruptibleTask(scenario, () => scenario.run(recorder.ctx, options));
-  return recorder.result(scenario.name, options, outcome);
+  return runExperiment(scenario, options, runSettings(global));
 }
 
-/** Runs `body` as the task `main` (its coroutine named after the scenario); Ctrl+C cancels it. */
-function inInterruptibleTask(scenario: Scenario, body: () => Promise<string>): Promise<string> {
-  const named = Object.defineProperty(body, 'name', { value: scenario.name });
-  return awaitUnlessInterrupted(createTask(named, { name: 'main' }));
+/** What every run of the CLI shares: the scale, the language, Ctrl+C. */
+function runSettings(global: GlobalOptions): RunSettings {
+  return {
+    scale: global.scale,
+    lang: global.lang,
+    awaitTask: (task) => awaitUnlessInterrupted(task),
+  };
 }
 
 /** `--compare`: runs each of the scenario's variants over `raw`, then shows them side by side. */

@@ -6,7 +6,7 @@
  */
 import { coro, createTask, isCancelled, sleep } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import type { ScenarioContext } from './types.js';
 
 async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
@@ -17,7 +17,7 @@ async function some_task(ctx: ScenarioContext, every: number): Promise<never> {
 }
 
 /** `asyncdemo cancel`: cancel a running task and see CancelledError. */
-export const cancelScenario: Experiment = defineExperiment({
+export const cancelScenario = defineExperiment({
   name: 'cancel',
   title: 'cancelling a task',
   options: {

@@ -5,10 +5,10 @@
  * @module
  */
 import { coro, createTask, pyRepr, sleep } from '../runtime/index.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 
 /** `asyncdemo coro`: eager async call vs lazy Coro vs Task. */
-export const coroScenario: Experiment = defineExperiment({
+export const coroScenario = defineExperiment({
   name: 'coro',
   title: 'coroutine vs Task',
   options: {},

@@ -5,17 +5,9 @@
  *
  * @module
  */
-import {
-  coro,
-  gather,
-  getTimeScale,
-  runInWorker,
-  sleep,
-  TimeoutError,
-  timeout,
-} from '../runtime/index.js';
+import { coro, gather, runInWorker, sleep, TimeoutError, timeout } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import { parseInteger } from './parse.js';
 import type { ScenarioContext } from './types.js';
 
@@ -45,7 +37,7 @@ async function func1(
   longest: { chunkMs: number },
 ): Promise<string> {
   ctx.say(ctx.text.starting('func1'));
-  const cycle = cycleFor(getTimeScale());
+  const cycle = cycleFor(ctx.scale);
   const chunk = yieldEvery > 0 ? yieldEvery : 10;
   let busyMs = 0;
   for (let i = 0; busyMs < workMs; ) {
@@ -85,7 +77,7 @@ function computePowers(workMs: number, cycle: number): number {
 /** func1 with its work offloaded: the loop stays free while a worker computes. */
 async function func1Offloaded(ctx: ScenarioContext, workMs: number): Promise<string> {
   ctx.say(ctx.text.starting('func1'));
-  await runInWorker(computePowers, workMs, cycleFor(getTimeScale()));
+  await runInWorker(computePowers, workMs, cycleFor(ctx.scale));
   ctx.say(ctx.text.ok('func1'));
   return 'func1';
 }
@@ -103,7 +95,7 @@ async function func2(ctx: ScenarioContext, sinceStart: () => number): Promise<st
 }
 
 /** `asyncdemo cpu`: CPU-bound work inside async code, with and without yields. */
-export const cpuScenario: Experiment = defineExperiment({
+export const cpuScenario = defineExperiment({
   name: 'cpu',
   title: 'CPU-bound work inside async code',
   options: {

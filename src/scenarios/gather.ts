@@ -13,7 +13,7 @@ import {
   sleep,
 } from '../runtime/index.js';
 import { modeOption, sleepsOption } from './common-options.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import type { ScenarioContext } from './types.js';
 
 /** The ways to run the waits, in the notebook's order. */
@@ -75,7 +75,7 @@ async function runMode(ctx: ScenarioContext, mode: Mode, sleeps: number[]): Prom
 }
 
 /** `asyncdemo gather`: sync 6 s vs async 3 s, measured. */
-export const gatherScenario: Experiment = defineExperiment({
+export const gatherScenario = defineExperiment({
   name: 'gather',
   title: 'sync vs async (IO-bound)',
   options: { sleeps: sleepsOption('the waits, in seconds'), mode: modeOption(GATHER_MODES) },

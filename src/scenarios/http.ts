@@ -18,7 +18,7 @@ import {
   withCallLabel,
 } from '../runtime/index.js';
 import { modeOption, sleepsOption } from './common-options.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import { type DelayServer, startDelayServer } from './delay-server.js';
 import { parseSeconds } from './parse.js';
 import type { ScenarioContext } from './types.js';
@@ -187,7 +187,7 @@ async function runAll(ctx: ScenarioContext, options: HttpOptions, server: DelayS
 }
 
 /** `asyncdemo http`: sync-vs-async over real sockets, with a local server. */
-export const httpScenario: Experiment = defineExperiment({
+export const httpScenario = defineExperiment({
   name: 'http',
   title: 'sequential vs async over real HTTP',
   options: {

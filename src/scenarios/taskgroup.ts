@@ -5,7 +5,7 @@
  * @module
  */
 import { coro, sleep, type Task, TaskGroupError, taskGroup } from '../runtime/index.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import { parseInteger } from './parse.js';
 
 const SLEEPS = [1, 2];
@@ -18,7 +18,7 @@ async function aget_data(seconds: number, raise: boolean): Promise<string> {
 }
 
 /** `asyncdemo taskgroup`: structured concurrency, and what one failure does to the group. */
-export const taskGroupScenario: Experiment = defineExperiment({
+export const taskGroupScenario = defineExperiment({
   name: 'taskgroup',
   title: 'TaskGroup, structured concurrency',
   options: {

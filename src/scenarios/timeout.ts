@@ -6,7 +6,7 @@
  */
 import { coro, gather, sleep, TimeoutError, timeout, withCallLabel } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
-import { defineExperiment, type Experiment } from './define.js';
+import { defineExperiment } from './define.js';
 import type { ScenarioContext } from './types.js';
 
 /** foo() and bar(): say they start, sleep, say they returned, and record when. */
@@ -30,7 +30,7 @@ function named(name: string, ctx: ScenarioContext, seconds: number, sinceStart: 
 }
 
 /** `asyncdemo timeout`: cancel work at a deadline with TimeoutError. */
-export const timeoutScenario: Experiment = defineExperiment({
+export const timeoutScenario = defineExperiment({
   name: 'timeout',
   title: 'cancelling work at a deadline',
   options: {

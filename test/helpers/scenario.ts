@@ -1,8 +1,7 @@
-/** Runs a scenario in-process, as the CLI does, and returns its result document. */
-import { createTask, setTimeScale } from '../../src/runtime/index.js';
-import { createRecorder } from '../../src/scenarios/context.js';
+/** Runs a scenario in-process, as the CLI does (its own clock), and returns its result document. */
 import type { Lang } from '../../src/scenarios/messages/index.js';
 import { parseOptions } from '../../src/scenarios/options.js';
+import { runExperiment } from '../../src/scenarios/run-experiment.js';
 import type { Scenario, ScenarioResult } from '../../src/scenarios/types.js';
 
 /**
@@ -15,11 +14,7 @@ export async function runAt(
   raw: Record<string, string> = {},
   lang: Lang = 'en',
 ): Promise<ScenarioResult> {
-  setTimeScale(scale);
-  const options = parseOptions(scenario, raw);
-  const recorder = createRecorder(lang, {}, undefined, scenario.name);
-  const outcome = await createTask(() => scenario.run(recorder.ctx, options));
-  return recorder.result(scenario.name, options, outcome);
+  return runExperiment(scenario, parseOptions(scenario, raw), { scale, lang });
 }
 
 /** The transcript's lines. */

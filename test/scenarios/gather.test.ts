@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createTask, setTimeScale } from '../../src/runtime/index.js';
-import { createRecorder } from '../../src/scenarios/context.js';
-import { gatherScenario } from '../../src/scenarios/gather.js';
+import { type GATHER_MODES, gatherScenario } from '../../src/scenarios/gather.js';
+import { runExperiment } from '../../src/scenarios/run-experiment.js';
 
-setTimeScale(0.05);
+type GatherMode = (typeof GATHER_MODES)[number];
 
-async function runGather(options: Record<string, unknown>, lang: 'en' | 'ru' = 'en') {
-  const recorder = createRecorder(lang, {}, undefined, 'gather');
-  const outcome = await createTask(() => gatherScenario.run(recorder.ctx, options));
-  return recorder.result('gather', options, outcome);
+async function runGather(
+  options: { sleeps: number[]; mode: GatherMode[] },
+  lang: 'en' | 'ru' = 'en',
+) {
+  return runExperiment(gatherScenario, options, { scale: 0.05, lang });
 }
 
 const wall = (result: Awaited<ReturnType<typeof runGather>>, label: string) =>
