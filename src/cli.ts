@@ -5,6 +5,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import kleur from 'kleur';
 import type { BenchCommandOptions } from './cli/bench-command.js';
@@ -14,17 +15,18 @@ import { InterruptedError } from './cli/interrupt.js';
 import { checkWritable, writeOutputFile } from './cli/output-file.js';
 import type { GlobalOptions } from './cli/run-scenario.js';
 import { closest } from './cli/suggest.js';
+import { parseInteger, parseScale } from './options/parse.js';
+import { parseOptions } from './options/parse-options.js';
+import { UsageError } from './options/usage-error.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { wantsColor } from './report/color.js';
 import { NOTEBOOK_SCENARIOS, SCENARIOS } from './scenarios/index.js';
 import { LANGUAGES, type Lang, messages } from './scenarios/messages/index.js';
-import { parseOptions } from './scenarios/options.js';
-import { parseInteger, parseScale } from './scenarios/parse.js';
 import type { Scenario, ScenarioOption } from './scenarios/types.js';
-import { UsageError } from './scenarios/usage-error.js';
 
-const { version } = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 type RawOptions = Record<string, unknown>;
 
@@ -42,6 +44,14 @@ const GLOBAL_KEYS = [
   'html',
 ] as const;
 
+/** `--no-color`, the same on every command. */
+const NO_COLOR_HELP = 'no colours (also NO_COLOR, TERM=dumb, or not a terminal)';
+
+/** `--json`'s help: what the one document on stdout is; everything for eyes goes to stderr. */
+function jsonHelp(document: string): string {
+  return `write one ${document} to stdout, nothing else there`;
+}
+
 function addGlobalOptions(command: Command, defaults = true): Command {
   return command
     .option(
@@ -49,13 +59,13 @@ function addGlobalOptions(command: Command, defaults = true): Command {
       'time scale: 0.1 runs 10x faster, same ratios (0 < F <= 10)',
       defaults ? '1' : undefined,
     )
-    .option('--json', 'write one JSON document to stdout, nothing else there')
+    .option('--json', jsonHelp('JSON document (asyncdemo.result/1; tour: an array)'))
     .option(
       '--lang <lang>',
       `transcript language: ${LANGUAGES.join(' or ')}`,
       defaults ? 'en' : undefined,
     )
-    .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb, or not a terminal)')
+    .option('--no-color', NO_COLOR_HELP)
     .option('-q, --quiet', 'only the result table')
     .option(
       '--runs <n>',
@@ -321,10 +331,10 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .option('--runs <n>', 'runs of each scenario; the verdict is on the median', '5')
     .option('--warmup <n>', 'runs of each scenario before the judged ones', '0')
     .option('--tolerance <share>', 'relative tolerance of a timing, 0.05 or 5% (floor: 25 ms)')
-    .option('--json', 'write one asyncdemo.check/1 document to stdout')
+    .option('--json', jsonHelp('asyncdemo.check/1 document'))
     .option('--junit <file>', 'also write JUnit XML to FILE')
     .option('--html <file>', 'also write a page: each check with its runs against the tolerance')
-    .option('--no-color', 'no colours')
+    .option('--no-color', NO_COLOR_HELP)
     .option('-q, --quiet', 'only the summary line')
     .action(async (names: string[], raw: CheckCommandOptions) => {
       const { checkCommand } = await import('./cli/check-command.js');
@@ -334,13 +344,13 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .command('bench')
     .description('the runtime against raw Node: tinybench, timeout lateness, loop lag')
     .option('--size <n>', 'tasks in the scale benches (up to 1000000)', '10000')
-    .option('--json', "github-action-benchmark's customSmallerIsBetter array on stdout")
+    .option('--json', jsonHelp("github-action-benchmark's customSmallerIsBetter array"))
     .option('--save <file>', 'write a baseline (ratios and overheads, not raw times)')
     .option(
       '--baseline <file>',
       'compare with a baseline: a ratio 1.3x worse in every round, or a median lateness 1 ms later, exits 1',
     )
-    .option('--no-color', 'no colours')
+    .option('--no-color', NO_COLOR_HELP)
     .action(async (raw: BenchCommandOptions) => {
       const { benchCommand } = await import('./cli/bench-command.js');
       process.exitCode = await benchCommand(raw);
@@ -351,8 +361,8 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .argument('<scenario>', 'gather, cancel, taskgroup, timeout or cpu')
     .option('--scale <factor>', 'time scale for both (0 < F <= 10)', '1')
     .option('--python <path>', 'the Python to run (3.11 or newer)', 'python3')
-    .option('--json', 'write both results in one asyncdemo.compare/1 document')
-    .option('--no-color', 'no colours')
+    .option('--json', jsonHelp('asyncdemo.compare/1 document (both results)'))
+    .option('--no-color', NO_COLOR_HELP)
     .action(async (name: string, raw: CompareCommandOptions) => {
       const { compareCommand } = await import('./cli/compare-command.js');
       await compareCommand(name, raw);
@@ -414,7 +424,11 @@ function exitCodeFor(err: unknown): number {
  * with the exit code so far (0 unless a check failed), as git and ls do: whatever runs is
  * stopped with the process, and nothing is left to write to.
  */
+let pipesWatched = false;
+
 function endQuietlyOnClosedPipe(): void {
+  if (pipesWatched) return; // once per process: main may run many times (the tests)
+  pipesWatched = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE') throw err;
@@ -439,7 +453,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     await buildProgram(await fileToRun(args)).parseAsync(args);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // Commands leave their code in process.exitCode; it is returned, not left behind.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
     // The bin sets the exit code and lets the loop drain instead of process.exit(): a leaked
     // timer or socket would show as a hang.

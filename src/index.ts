@@ -14,6 +14,8 @@
  *
  * @module
  */
+
+export { UsageError } from './options/usage-error.js';
 export * from './runtime/index.js';
 export {
   defineExperiment,
@@ -27,4 +29,3 @@ export type {
   ScenarioContext as ExperimentContext,
   ScenarioOption as ExperimentOption,
 } from './scenarios/types.js';
-export { UsageError } from './scenarios/usage-error.js';

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type LoopLag, settle, startLoopMonitor } from '../report/loop-lag.js';
+import { type LoopLag, settle, startLoopMonitor } from '../instrument/loop-lag.js';
 import { createTask, ensureFuture, sleep, TimeoutError, timeout } from '../runtime/index.js';
 import { percentile } from '../stats.js';
 

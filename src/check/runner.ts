@@ -4,7 +4,7 @@
  * @module
  */
 import { cpus } from 'node:os';
-import { parseOptions } from '../scenarios/options.js';
+import { parseOptions } from '../options/parse-options.js';
 import { runExperiment } from '../scenarios/run-experiment.js';
 import type { TolerancePolicy } from '../scenarios/tolerance.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';

@@ -14,10 +14,10 @@ import {
   toBaseline,
 } from '../bench/baseline.js';
 import { type BenchReport, runBenches } from '../bench/run.js';
+import { parseInteger } from '../options/parse.js';
+import { UsageError } from '../options/usage-error.js';
 import { benchTable, comparisonLines, toActionBenchmark } from '../report/bench-text.js';
 import { createTask } from '../runtime/index.js';
-import { parseInteger } from '../scenarios/parse.js';
-import { UsageError } from '../scenarios/usage-error.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';

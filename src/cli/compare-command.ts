@@ -5,11 +5,11 @@
  */
 import kleur from 'kleur';
 import { checkPython, PYTHON_SCENARIOS, runPython } from '../compare/python.js';
+import { parseScale } from '../options/parse.js';
+import { parseOptions } from '../options/parse-options.js';
+import { UsageError } from '../options/usage-error.js';
 import { type CompareDocument, mergeResults, renderCompare } from '../report/compare-python.js';
 import { SCENARIOS } from '../scenarios/index.js';
-import { parseOptions } from '../scenarios/options.js';
-import { parseScale } from '../scenarios/parse.js';
-import { UsageError } from '../scenarios/usage-error.js';
 import { runScenario } from './run-scenario.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
 import { closest } from './suggest.js';

@@ -9,10 +9,10 @@ import { statSync } from 'node:fs';
 import { register } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { UsageError } from '../options/usage-error.js';
 import { isCancelled } from '../runtime/index.js';
 import { type Experiment, isExperiment } from '../scenarios/define.js';
 import type { Scenario } from '../scenarios/types.js';
-import { UsageError } from '../scenarios/usage-error.js';
 
 /** An experiment file's run threw after it had measured: the experiment failed (exit 1). */
 export class ExperimentError extends Error {

@@ -7,7 +7,7 @@
  */
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from '../scenarios/usage-error.js';
+import { UsageError } from '../options/usage-error.js';
 
 /**
  * Throws a one-line {@link UsageError} unless `path` can be written: its folder exists and is

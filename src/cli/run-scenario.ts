@@ -6,14 +6,14 @@
  */
 
 import kleur from 'kleur';
+import { settle, startLoopMonitor } from '../instrument/loop-lag.js';
+import { recordTaskEvents } from '../instrument/task-events.js';
+import { parseOptions } from '../options/parse-options.js';
 import { compareTable } from '../report/compare.js';
 import type { HtmlExperiment } from '../report/html.js';
-import { settle, startLoopMonitor } from '../report/loop-lag.js';
-import { recordTaskEvents } from '../report/task-events.js';
 import { renderSummary } from '../report/text.js';
 import type { TaskEvent } from '../runtime/index.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
-import { parseOptions } from '../scenarios/options.js';
 import { type RunSettings, runExperiment } from '../scenarios/run-experiment.js';
 import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';

@@ -5,9 +5,10 @@
  * @module
  */
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { UsageError } from '../options/usage-error.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Timing, TranscriptLine } from '../scenarios/types.js';
-import { UsageError } from '../scenarios/usage-error.js';
 
 /** What a notebook script reports (`asyncdemo.python/1`). */
 export interface PythonResult {
@@ -24,7 +25,7 @@ export interface PythonResult {
 export const PYTHON_SCENARIOS = ['gather', 'cancel', 'taskgroup', 'timeout', 'cpu'] as const;
 
 /** The folder of the scripts, shipped with the package. */
-export const PYTHON_DIR = fileURLToPath(new URL('../../python/', import.meta.url));
+export const PYTHON_DIR = join(PACKAGE_ROOT, 'python');
 
 function run(
   file: string,
@@ -78,7 +79,7 @@ export async function runPython(
   scenario: string,
   scale: number,
 ): Promise<PythonResult> {
-  const script = `${PYTHON_DIR}${scenario}.py`;
+  const script = join(PYTHON_DIR, `${scenario}.py`);
   try {
     const { stdout } = await run(python, [script, '--scale', String(scale)], 120_000);
     return JSON.parse(stdout) as PythonResult;

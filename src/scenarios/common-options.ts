@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseSeconds, parseSecondsList, parseSubset } from './parse.js';
+import { parseSeconds, parseSecondsList, parseSubset } from '../options/parse.js';
 import type { ScenarioOption } from './types.js';
 
 /** `--sleeps 1,2,3`: the notebook's three waits. */

@@ -5,10 +5,11 @@
  *
  * @module
  */
+
+import { parseInteger } from '../options/parse.js';
 import { coro, gather, runInWorker, sleep, TimeoutError, timeout } from '../runtime/index.js';
 import { secondsOption } from './common-options.js';
 import { defineExperiment } from './define.js';
-import { parseInteger } from './parse.js';
 import type { ScenarioContext } from './types.js';
 
 /** The notebook's `range(10_000)`, at scale 1. */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { optionKey } from './options.js';
+import { optionKey } from '../options/parse-options.js';
 import type { CheckSpec, OptionsOf, OptionValues, Scenario, ScenarioContext } from './types.js';
 
 /** What a file's experiment is checked for before it runs (across module copies, a symbol). */

@@ -5,6 +5,9 @@
  *
  * @module
  */
+
+import { parseSeconds } from '../options/parse.js';
+import { UsageError } from '../options/usage-error.js';
 import {
   CancelledError,
   coro,
@@ -20,9 +23,7 @@ import {
 import { modeOption, sleepsOption } from './common-options.js';
 import { defineExperiment } from './define.js';
 import { type DelayServer, startDelayServer } from './delay-server.js';
-import { parseSeconds } from './parse.js';
 import type { ScenarioContext } from './types.js';
-import { UsageError } from './usage-error.js';
 
 /** http's options, parsed. */
 interface HttpOptions {

@@ -4,9 +4,10 @@
  *
  * @module
  */
+
+import { parseInteger } from '../options/parse.js';
 import { coro, sleep, type Task, TaskGroupError, taskGroup } from '../runtime/index.js';
 import { defineExperiment } from './define.js';
-import { parseInteger } from './parse.js';
 
 const SLEEPS = [1, 2];
 

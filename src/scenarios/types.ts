@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LoopLag } from '../report/loop-lag.js';
+import type { LoopLag } from '../instrument/loop-lag.js';
 import type { Messages } from './messages/index.js';
 
 /** One line the experiment printed, stamped with the wall-clock ms since the run began. */

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runCli } from '../helpers/cli.js';
 import { BIN, outputIncludes, runNode, startNode } from '../helpers/spawn.js';
 import { tempFolder } from '../helpers/temp.js';
 import { traceProblems } from '../helpers/trace.js';
@@ -19,7 +20,9 @@ function hasPython311(): boolean {
     return false;
   }
 }
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+/** In-process (fast); `spawned` where the process itself is under test. */
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, env);
+const spawned = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   runNode([BIN, ...args], { nodeArgs: STRICT, env: { NO_COLOR: '1', ...env } });
 
 describe('asyncdemo CLI', () => {
@@ -115,7 +118,7 @@ describe('asyncdemo CLI', () => {
 
   for (const name of ['coro', 'gather', 'cancel', 'taskgroup', 'timeout', 'cpu']) {
     it(`runs ${name} with no warning and no unhandled rejection`, async () => {
-      const child = await run([name, '--scale', '0.02']);
+      const child = await spawned([name, '--scale', '0.02']);
       assert.equal(child.stderr, '');
       assert.equal(child.code, 0);
       assert.match(child.stdout, /outcome: /);
@@ -152,7 +155,7 @@ describe('asyncdemo CLI', () => {
   });
 
   it('exits at the limit, not when foo would have finished', async () => {
-    const child = await run(['timeout', '--limit', '0.1', '--foo', '30']);
+    const child = await spawned(['timeout', '--limit', '0.1', '--foo', '30']);
     assert.equal(child.code, 0);
     assert.ok(child.ms < 5000, `the process took ${child.ms} ms`);
   });

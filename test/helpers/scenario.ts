@@ -1,6 +1,7 @@
 /** Runs a scenario in-process, as the CLI does (its own clock), and returns its result document. */
+
+import { parseOptions } from '../../src/options/parse-options.js';
 import type { Lang } from '../../src/scenarios/messages/index.js';
-import { parseOptions } from '../../src/scenarios/options.js';
 import { runExperiment } from '../../src/scenarios/run-experiment.js';
 import type { Scenario, ScenarioResult } from '../../src/scenarios/types.js';
 

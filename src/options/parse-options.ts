@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OptionValues, Scenario, ScenarioOption } from './types.js';
+import type { OptionValues, Scenario, ScenarioOption } from '../scenarios/types.js';
 import { UsageError } from './usage-error.js';
 
 /** The key an option's value goes under: `--yield-every <n>` → `yieldEvery` (as commander names it). */
