@@ -4,7 +4,7 @@
  * `npm run readme` rewrites them from the current code; a test runs each at a small scale and
  * compares with the numbers masked, so the README cannot drift from what the commands print.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root. */
@@ -49,6 +49,30 @@ export function runExample(args: readonly string[]): string[] {
   if (done.status !== 0 && done.status !== 1)
     throw new Error(`asyncdemo ${args.join(' ')} exited ${done.status}: ${done.stderr}`);
   return done.stdout.replace(/\n$/, '').split('\n');
+}
+
+/** As {@link runExample}, without blocking: the test runs the examples side by side. */
+export function runExampleAsync(args: readonly string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/asyncdemo.js', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', COLUMNS: '80', CI: 'true', FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 && code !== 1)
+        reject(new Error(`asyncdemo ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve(stdout.replace(/\n$/, '').split('\n'));
+    });
+  });
 }
 
 /** The same arguments at `scale` (replacing a `--scale` given), for a quick run. */
