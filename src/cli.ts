@@ -14,7 +14,7 @@ import type { CompareCommandOptions } from './cli/compare-command.js';
 import { InterruptedError } from './cli/interrupt.js';
 import { checkWritable, writeOutputFile } from './cli/output-file.js';
 import type { GlobalOptions } from './cli/run-scenario.js';
-import { closest } from './cli/suggest.js';
+import { didYouMean } from './cli/suggest.js';
 import { parseInteger, parseScale } from './options/parse.js';
 import { parseOptions } from './options/parse-options.js';
 import { UsageError } from './options/usage-error.js';
@@ -268,10 +268,7 @@ function addHelpCommand(program: Command): void {
       const command = program.commands.find((c) => c.name() === name);
       if (command === undefined) {
         const known = program.commands.map((c) => c.name());
-        const guess = closest(name, known);
-        throw new UsageError(
-          `unknown command '${name}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}`,
-        );
+        throw new UsageError(`unknown command '${name}'${didYouMean(name, known)}`);
       }
       command.outputHelp();
     });

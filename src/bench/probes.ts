@@ -6,6 +6,7 @@
 
 import { type LoopLag, settle, startLoopMonitor } from '../instrument/loop-lag.js';
 import { createTask, ensureFuture, sleep, TimeoutError, timeout } from '../runtime/index.js';
+import { powers } from '../scenarios/workload.js';
 import { percentile } from '../stats.js';
 
 /**
@@ -50,9 +51,6 @@ export async function abortSignalLateness(trials: number, limitMs: number): Prom
   return lateness;
 }
 
-// Kept so the engine cannot drop the work as unused.
-let lastPower = 0n;
-
 /**
  * Runs `i ** i` (i cycling through 0..2999) for `workMs` of busy time, yielding every
  * `yieldEvery` iterations (0 = never), and measures the loop's lag meanwhile: the `cpu`
@@ -66,10 +64,7 @@ export async function lagDuringWork(workMs: number, yieldEvery: number): Promise
       let busy = 0;
       for (let i = 0; busy < workMs; ) {
         const start = performance.now();
-        for (const end = i + (yieldEvery || 10); i < end; i++) {
-          const n = BigInt(i % 3000);
-          lastPower = n ** n;
-        }
+        i = powers(i, yieldEvery || 10, 3000);
         busy += performance.now() - start;
         if (yieldEvery > 0) await sleep(0);
       }
@@ -78,7 +73,6 @@ export async function lagDuringWork(workMs: number, yieldEvery: number): Promise
   } finally {
     monitor.stop();
   }
-  void lastPower;
   return monitor.stop();
 }
 

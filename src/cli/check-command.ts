@@ -21,7 +21,7 @@ import { awaitUnlessInterrupted, InterruptedError } from './interrupt.js';
 import { loadExperiment, looksLikeFile } from './load-experiment.js';
 import { checkWritable, writeOutputFile } from './output-file.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
-import { closest } from './suggest.js';
+import { didYouMean } from './suggest.js';
 
 /** `check`'s own options, as commander hands them over. */
 export interface CheckCommandOptions {
@@ -54,9 +54,8 @@ export async function pickScenarios(names: readonly string[]): Promise<Scenario[
 function builtIn(name: string, known: readonly string[]): Scenario {
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (scenario !== undefined) return scenario;
-  const guess = closest(name, known);
   throw new UsageError(
-    `unknown scenario '${name}'${guess ? ` (did you mean ${guess}?)` : ''}; known: ${known.join(', ')} (or a file: ./my-experiment.mjs)`,
+    `unknown scenario '${name}'${didYouMean(name, known)}; known: ${known.join(', ')} (or a file: ./my-experiment.mjs)`,
   );
 }
 

@@ -12,7 +12,7 @@ import { type CompareDocument, mergeResults, renderCompare } from '../report/com
 import { SCENARIOS } from '../scenarios/index.js';
 import { runScenario } from './run-scenario.js';
 import { spinnerWanted, startSpinner } from './spinner.js';
-import { closest } from './suggest.js';
+import { didYouMean } from './suggest.js';
 
 /** `compare`'s options, as commander hands them over. */
 export interface CompareCommandOptions {
@@ -24,9 +24,8 @@ export interface CompareCommandOptions {
 /** Runs `compare`. */
 export async function compareCommand(name: string, options: CompareCommandOptions): Promise<void> {
   if (!(PYTHON_SCENARIOS as readonly string[]).includes(name)) {
-    const guess = closest(name, PYTHON_SCENARIOS);
     throw new UsageError(
-      `compare takes one of ${PYTHON_SCENARIOS.join(', ')}, got '${name}'${guess ? ` (did you mean ${guess}?)` : ''}`,
+      `compare takes one of ${PYTHON_SCENARIOS.join(', ')}, got '${name}'${didYouMean(name, PYTHON_SCENARIOS)}`,
     );
   }
   const scale = parseScale(options.scale);

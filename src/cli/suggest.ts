@@ -35,3 +35,9 @@ export function closest(name: string, known: readonly string[]): string | undefi
   }
   return best;
 }
+
+/** ` (did you mean gather?)` when a known name is close to `name`, else nothing. */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const guess = closest(name, known);
+  return guess === undefined ? '' : ` (did you mean ${guess}?)`;
+}

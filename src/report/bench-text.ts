@@ -6,6 +6,7 @@
 import kleur from 'kleur';
 import type { Comparison } from '../bench/baseline.js';
 import type { BenchReport, BenchRow } from '../bench/run.js';
+import { alignTable } from './table.js';
 
 function ms(value: number): string {
   if (Math.abs(value) >= 100) return `${value.toFixed(0)} ms`;
@@ -27,10 +28,7 @@ export function benchTable(report: BenchReport): string[] {
     ratio(row),
     `${ms(row.floorValue)} ${kleur.dim(`(${row.floorName})`)}`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
-  return [kleur.dim(line(head)), ...rows.map(line)];
+  return alignTable(head, rows);
 }
 
 /** An entry of github-action-benchmark's `customSmallerIsBetter` format. */

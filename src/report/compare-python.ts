@@ -8,6 +8,7 @@ import kleur from 'kleur';
 import type { PythonResult } from '../compare/python.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 import { differingLines, diffLines, type Hunk } from './line-diff.js';
+import { alignTable } from './table.js';
 
 /** The `asyncdemo.compare/1` document: both results, merged by timing label. */
 export interface CompareDocument {
@@ -86,15 +87,6 @@ function ms(value: number | undefined, idealMs: number): string {
   return idealMs >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
 }
 
-function pad(cells: string[][]): string[] {
-  const widths = (cells[0] ?? []).map((_, i) =>
-    Math.max(...cells.map((r) => [...(r[i] ?? '')].length)),
-  );
-  return cells.map((r) =>
-    `  ${r.map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - [...c].length))).join('  ')}`.trimEnd(),
-  );
-}
-
 /** The table and the transcript differences, as lines. */
 export function renderCompare(doc: CompareDocument): string[] {
   const head = [
@@ -111,10 +103,8 @@ export function renderCompare(doc: CompareDocument): string[] {
     ms(t.idealMs, t.idealMs),
     versus(t),
   ]);
-  const [headLine = '', ...body] = pad([head, ...rows]);
   const lines = [
-    kleur.dim(headLine),
-    ...body,
+    ...alignTable(head, rows),
     `  outcome: CPython ${doc.cpython.outcome}, Node ${doc.node.outcome}`,
   ];
   const hunks = transcriptHunks(doc.cpython, doc.node);

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
 import type { ScenarioResult } from '../scenarios/types.js';
+import { alignTable } from './table.js';
 
 function duration(ms: number | undefined, idealMs: number | undefined): string {
   if (ms === undefined || idealMs === undefined) return '—'; // it never happened in this variant
@@ -29,8 +29,5 @@ export function compareTable(results: readonly ScenarioResult[], ui: UiText = ui
     result.loopLag === undefined ? '—' : `${result.loopLag.maxMs.toFixed(1)} ms`,
     result.outcome,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-  return [kleur.dim(line(head)), ...rows.map(line)];
+  return alignTable(head, rows);
 }

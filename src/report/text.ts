@@ -7,6 +7,7 @@ import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
 import type { ScenarioResult, Timing } from '../scenarios/types.js';
+import { alignTable } from './table.js';
 
 /** How a table shows durations: seconds (two decimals, as the notebook prints) or ms. */
 type Unit = 's' | 'ms';
@@ -24,10 +25,6 @@ export function formatDuration(ms: number, unit: Unit): string {
 /** A signed difference, always in ms (it is small next to the durations). */
 function signedMs(ms: number): string {
   return `${ms >= 0 ? '+' : '-'}${Math.abs(ms).toFixed(1)} ms`;
-}
-
-function row(cells: string[], widths: number[]): string {
-  return `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
 }
 
 /**
@@ -52,8 +49,7 @@ export function timingTable(timings: readonly Timing[], ui: UiText = uiEn): stri
   const head = overRuns
     ? [timing, medianSigma, range, ideal, difference]
     : [timing, measured, ideal, difference];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  return [kleur.dim(row(head, widths)), ...rows.map((r) => row(r, widths))];
+  return alignTable(head, rows);
 }
 
 /** "async is 2.00x faster than sync (ideal 2.00x)", when both were measured. */

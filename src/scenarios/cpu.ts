@@ -11,6 +11,7 @@ import { coro, gather, runInWorker, sleep, TimeoutError, timeout } from '../runt
 import { secondsOption } from './common-options.js';
 import { defineExperiment } from './define.js';
 import type { ScenarioContext } from './types.js';
+import { powers } from './workload.js';
 
 /** The notebook's `range(10_000)`, at scale 1. */
 const RANGE = 10_000;
@@ -23,9 +24,6 @@ const RANGE = 10_000;
 export function cycleFor(scale: number): number {
   return Math.max(100, Math.round(RANGE * scale ** 0.55));
 }
-
-// Kept so the engine cannot drop the work as unused.
-let lastPower = 0n;
 
 /**
  * Computes `i ** i` until it has held the thread for `workMs` (the summed time of its chunks,
@@ -43,10 +41,7 @@ async function func1(
   let busyMs = 0;
   for (let i = 0; busyMs < workMs; ) {
     const chunkStart = performance.now();
-    for (const end = i + chunk; i < end; i++) {
-      const n = BigInt(i % cycle);
-      lastPower = n ** n;
-    }
+    i = powers(i, chunk, cycle);
     const chunkMs = performance.now() - chunkStart;
     busyMs += chunkMs;
     longest.chunkMs = Math.max(longest.chunkMs, chunkMs);
@@ -175,7 +170,6 @@ export const cpuScenario = defineExperiment({
         allowance: allowance(),
       });
     }
-    void lastPower;
     return outcome;
   },
 });
