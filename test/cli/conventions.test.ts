@@ -3,10 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BIN, runNode } from '../helpers/spawn.js';
+import { runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/spawn.js';
 import { tempFolder } from '../helpers/temp.js';
 
-const run = (args: string[]) => runNode([BIN, ...args], { env: { NO_COLOR: '1' } });
+// In-process: these are about what the CLI prints and returns (EPIPE below needs a process).
+const run = (args: string[]) => runCli(args);
 
 /** Runs the CLI with its stdout into `head -1`; returns the CLI's own exit code and stderr. */
 function intoHead(args: string[]): { code: number; stderr: string; firstLine: string } {
