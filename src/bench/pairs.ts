@@ -3,7 +3,17 @@
  *
  * @module
  */
-import { createTask, gather, sleep, type Task, taskGroup } from '../runtime/index.js';
+import { createTask, gather, sleep, type Task } from '../runtime/index.js';
+import {
+  cancelAll,
+  cancelRawSleepers,
+  immediate,
+  type RawSleeper,
+  rawAll,
+  rawSleepers,
+  sleepingTasks,
+  spawnJoin,
+} from './workloads.js';
 
 /** One bench: the runtime's way and raw Node's way to do the same thing. */
 export interface BenchPair {
@@ -26,41 +36,6 @@ export interface BenchSide {
   beforeEach?: () => Promise<void>;
 }
 
-/** One turn of the loop, the raw way: a `setImmediate` promise. */
-export function immediate(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Raw Node's spawn and join: `Promise.all` of `size` async functions awaiting `setImmediate`. */
-export async function rawAll(size: number): Promise<void> {
-  const all: Promise<void>[] = [];
-  for (let i = 0; i < size; i++) all.push((async () => await immediate())());
-  await Promise.all(all);
-}
-
-/** A raw sleeper: an async function awaiting a timer, and the way to cancel it by hand. */
-interface RawSleeper {
-  timer: NodeJS.Timeout;
-  reject: (reason: unknown) => void;
-  settled: Promise<void>;
-}
-
-function rawSleeper(): RawSleeper {
-  const sleeper = {} as RawSleeper;
-  const wait = new Promise<void>((resolve, reject) => {
-    sleeper.timer = setTimeout(resolve, 3_600_000);
-    sleeper.reject = reject;
-  });
-  sleeper.settled = (async () => {
-    try {
-      await wait;
-    } catch {
-      // cancelled by hand
-    }
-  })();
-  return sleeper;
-}
-
 function cancelPair(size: number): BenchPair {
   let tasks: Task<void>[] = [];
   let sleepers: RawSleeper[] = [];
@@ -70,30 +45,16 @@ function cancelPair(size: number): BenchPair {
     floorName: `${size} async functions on timers, cleared and rejected by hand`,
     runtime: {
       async beforeEach() {
-        tasks = Array.from({ length: size }, () =>
-          createTask(async () => {
-            await sleep(3600);
-          }),
-        );
+        tasks = sleepingTasks(size);
         await immediate(); // started and sleeping
       },
-      async fn() {
-        for (const task of tasks) task.cancel();
-        while (!tasks.every((t) => t.done())) await immediate();
-        if (!tasks.every((t) => t.cancelled())) throw new Error('a task was not cancelled');
-      },
+      fn: () => cancelAll(tasks),
     },
     floor: {
       async beforeEach() {
-        sleepers = Array.from({ length: size }, rawSleeper);
+        sleepers = rawSleepers(size);
       },
-      async fn() {
-        for (const sleeper of sleepers) {
-          clearTimeout(sleeper.timer);
-          sleeper.reject(new Error('cancelled'));
-        }
-        await Promise.all(sleepers.map((s) => s.settled));
-      },
+      fn: () => cancelRawSleepers(sleepers),
     },
   };
 }
@@ -126,12 +87,7 @@ export function benchPairs(size: number): BenchPair[] {
       name: `taskGroup with ${size} tasks`,
       failAt: 1.5,
       floorName: `Promise.all of ${size} async functions awaiting setImmediate`,
-      runtime: {
-        fn: () =>
-          taskGroup(async (tg) => {
-            for (let i = 0; i < size; i++) tg.createTask(() => sleep(0));
-          }),
-      },
+      runtime: { fn: () => spawnJoin(size) },
       floor: { fn: () => rawAll(size) },
     },
     cancelPair(size),

@@ -9,11 +9,18 @@
 import { execFileSync } from 'node:child_process';
 import { argv } from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { createTask, sleep, type Task, taskGroup } from '../runtime/index.js';
 import { median, percentile } from '../stats.js';
 import { heapPerItem, sampleMs } from './measure.js';
-import { immediate, rawAll } from './pairs.js';
 import { timeoutLateness } from './probes.js';
+import {
+  cancelAll,
+  cancelRawSleepers,
+  immediate,
+  rawAll,
+  rawSleepers,
+  sleepingTasks,
+  spawnJoin,
+} from './workloads.js';
 
 const N = 100_000;
 const MILLION = 1_000_000;
@@ -21,62 +28,24 @@ const RUNS = 7;
 /** Trials of the timeout lateness, here and in CPython: the p99 of 400 is its 4th worst. */
 const LATENESS_TRIALS = 400;
 
-async function runtimeSpawnJoin(n: number): Promise<void> {
-  await taskGroup(async (tg) => {
-    for (let i = 0; i < n; i++) tg.createTask(() => sleep(0));
-  });
-}
-
-/** A pending task as people write one: an async function sleeping for an hour. */
+/** Pending tasks for the heap figure, and how to let them go. */
 function runtimePending(n: number) {
-  const tasks: Task<void>[] = [];
-  for (let i = 0; i < n; i++)
-    tasks.push(
-      createTask(async () => {
-        await sleep(3600);
-      }),
-    );
-  return {
-    async release() {
-      for (const t of tasks) t.cancel();
-      while (!tasks.every((t) => t.done())) await immediate();
-    },
-  };
+  const tasks = sleepingTasks(n);
+  return { release: () => cancelAll(tasks) };
 }
 
 function rawPending(n: number) {
-  const timers: NodeJS.Timeout[] = [];
-  const all: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) {
-    all.push(
-      (async () => {
-        await new Promise<void>((resolve) => timers.push(setTimeout(resolve, 3_600_000)));
-      })(),
-    );
-  }
-  return {
-    async release() {
-      for (const t of timers) clearTimeout(t);
-    },
-  };
+  const sleepers = rawSleepers(n);
+  return { release: () => cancelRawSleepers(sleepers) };
 }
 
 /** Milliseconds from the first `cancel()` until all `n` sleeping tasks have settled. */
 async function cancelPending(n: number): Promise<number> {
-  const tasks: Task<void>[] = [];
-  for (let i = 0; i < n; i++)
-    tasks.push(
-      createTask(async () => {
-        await sleep(3600);
-      }),
-    );
+  const tasks = sleepingTasks(n);
   await immediate(); // all started and sleeping
   const start = performance.now();
-  for (const t of tasks) t.cancel();
-  while (!tasks.every((t) => t.done())) await immediate();
-  const elapsed = performance.now() - start;
-  if (!tasks.every((t) => t.cancelled())) throw new Error('not every task was cancelled');
-  return elapsed;
+  await cancelAll(tasks);
+  return performance.now() - start;
 }
 
 interface MillionRun {
@@ -113,7 +82,7 @@ function cpythonFigures(): CPythonFigures | undefined {
 async function million(side: string): Promise<void> {
   const start = performance.now();
   if (side === 'raw') await rawAll(MILLION);
-  else await runtimeSpawnJoin(MILLION);
+  else await spawnJoin(MILLION);
   const ms = performance.now() - start;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ ms, rssMb })}\n`);
@@ -137,7 +106,7 @@ async function main(): Promise<void> {
   const heapOurs = await heapPerItem(N, runtimePending);
   const heapRaw = await heapPerItem(N, rawPending);
   const raw = median(await sampleMs(RUNS, () => rawAll(N)));
-  const ours = median(await sampleMs(RUNS, () => runtimeSpawnJoin(N)));
+  const ours = median(await sampleMs(RUNS, () => spawnJoin(N)));
   const cancelMs = median([await cancelPending(N), await cancelPending(N), await cancelPending(N)]);
   const millionOurs = millionInChild('runtime');
   const millionRaw = millionInChild('raw');
