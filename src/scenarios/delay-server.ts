@@ -29,8 +29,11 @@ function listen(server: Server): Promise<number> {
   });
 }
 
-/** Starts a delay server. */
-export async function startDelayServer(): Promise<DelayServer> {
+/**
+ * Starts a delay server for a client running at `scale`: it waits the wall-clock seconds asked
+ * for and answers with the notebook's (wall / scale).
+ */
+export async function startDelayServer(scale: number): Promise<DelayServer> {
   const sockets = new Set<Socket>();
   const pending = new Set<TimerHandle>();
   const aborted: number[] = [];
@@ -43,8 +46,9 @@ export async function startDelayServer(): Promise<DelayServer> {
     const seconds = match[1] as string;
     // The delay is wall-clock seconds (the client scales its notebook seconds); the answer
     // names the notebook's, as aget_data does.
-    const notebookSeconds = Number(msToSeconds(Number(seconds) * 1000).toPrecision(6));
-    const timer = callLater(notebookSeconds, () => {
+    const notebookSeconds = Number((Number(seconds) / scale).toPrecision(6));
+    // On the runtime's loop, whose deadlines are never early; its own scale cancels out.
+    const timer = callLater(msToSeconds(Number(seconds) * 1000), () => {
       pending.delete(timer);
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`${notebookSeconds} s.`);
     });

@@ -220,7 +220,7 @@ export const httpScenario = defineExperiment({
     if (options.server !== 'local') await probe(options.server);
   },
   async run(ctx, options) {
-    const server = options.server === 'local' ? await startDelayServer() : undefined;
+    const server = options.server === 'local' ? await startDelayServer(ctx.scale) : undefined;
     try {
       // A server of the user's was probed by preflight; ours is probed (and undici warmed) here.
       if (server !== undefined) await probe(server.urlTemplate);

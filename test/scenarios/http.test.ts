@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { setTimeScale } from '../../src/runtime/index.js';
 import { startDelayServer } from '../../src/scenarios/delay-server.js';
 import { httpScenario } from '../../src/scenarios/http.js';
 import { failedExactChecks, lines, runAt, wallMs } from '../helpers/scenario.js';
@@ -41,8 +40,7 @@ describe('http scenario', () => {
 
 describe('http --server', () => {
   it('runs the client half against a server it did not start', async () => {
-    setTimeScale(0.05);
-    const server = await startDelayServer();
+    const server = await startDelayServer(0.05);
     try {
       const child = await runNode([
         BIN,
@@ -96,8 +94,7 @@ describe('http --server', () => {
 
 describe('the delay server', () => {
   it('answers /delay/S after S seconds of wall clock, naming the notebook seconds', async () => {
-    setTimeScale(0.05);
-    const server = await startDelayServer();
+    const server = await startDelayServer(0.05);
     try {
       const start = performance.now();
       const response = await fetch(server.urlTemplate.replace('{s}', '0.05'));
@@ -110,8 +107,7 @@ describe('the delay server', () => {
   });
 
   it('closes every socket on close, even with a request pending', async () => {
-    setTimeScale(1);
-    const server = await startDelayServer();
+    const server = await startDelayServer(1);
     const pending = fetch(server.urlTemplate.replace('{s}', '30')).catch((err: Error) => err);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const start = performance.now();
