@@ -243,31 +243,19 @@ class Program:
             self.emit(depth + 1, f"P({lbl!r}, 'in', {p}.locked())", f"P({lbl!r}, 'in', fmt({p}.locked()));")
             self.body(fn, depth + 1, 2, dict(ctx, nest=ctx["nest"] + 1))
             self.emit(depth, None, "});")
-        elif kind == "evset":
-            self.emit(depth, "E.set()", "E.set();")
-        elif kind == "evclear":
-            self.emit(depth, "E.clear()", "E.clear();")
-        elif kind == "evwait":
-            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(E.wait(), {d} * U)))",
-                      f"P({lbl!r}, fmt(await waitFor(() => E.wait(), {d} * U)));")
-        elif kind == "qput":
-            self.emit(depth, f"await asyncio.wait_for(Q.put({lbl!r}), {d} * U)",
-                      f"await waitFor(() => Q.put({lbl!r}), {d} * U);")
-        elif kind == "qget":
-            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(Q.get(), {d} * U)))",
-                      f"P({lbl!r}, fmt(await waitFor(() => Q.get(), {d} * U)));")
-        elif kind == "qputnow":
-            self.emit(depth, f"Q.put_nowait({lbl!r})", f"Q.putNowait({lbl!r});")
-        elif kind == "qgetnow":
-            self.emit(depth, f"P({lbl!r}, Q.get_nowait())", f"P({lbl!r}, Q.getNowait());")
-        elif kind == "qdone":
-            self.emit(depth, "Q.task_done()", "Q.taskDone();")
-        elif kind == "qjoin":
-            self.emit(depth, f"await asyncio.wait_for(Q.join(), {d} * U)",
-                      f"await waitFor(() => Q.join(), {d} * U);")
-        elif kind == "lockacq":
-            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for(L.acquire(), {d} * U)))",
-                      f"P({lbl!r}, fmt(await waitFor(() => L.acquire(), {d} * U)));")
+        elif kind in BOUNDED:
+            # Every wait that could last for ever is bounded by wait_for, so programs end.
+            awaited, shown = BOUNDED[kind]
+            awaited = awaited.replace("LBL", repr(lbl))
+            py = f"await asyncio.wait_for({awaited}, {d} * U)"
+            js = f"await waitFor(() => {awaited}, {d} * U)"
+            if shown:
+                self.emit(depth, f"P({lbl!r}, fmt({py}))", f"P({lbl!r}, fmt({js}));")
+            else:
+                self.emit(depth, py, f"{js};")
+        elif kind in STATEMENTS:
+            py, js = (part.replace("LBL", repr(lbl)) for part in STATEMENTS[kind])
+            self.emit(depth, py, js)
         elif kind == "lockrel":
             self.emit(depth, "if L.locked(): L.release()", "if (L.locked()) L.release();")
         elif kind == "prstate":
@@ -303,6 +291,23 @@ class Program:
             js_tail = js_tail.replace("await main()", "await waitFor(main, 60 * U)")
         return py_head + "\n".join(self.py) + py_tail, js_head + "\n".join(self.js) + js_tail
 
+
+# Primitive waits: (the awaitable, the same in JS, whether its value is printed); LBL is the label.
+BOUNDED = {
+    "evwait": ("E.wait()", True),
+    "qput": ("Q.put(LBL)", False),
+    "qget": ("Q.get()", True),
+    "qjoin": ("Q.join()", False),
+    "lockacq": ("L.acquire()", True),
+}
+# Primitive statements that do not wait: (Python, JavaScript).
+STATEMENTS = {
+    "evset": ("E.set()", "E.set();"),
+    "evclear": ("E.clear()", "E.clear();"),
+    "qputnow": ("Q.put_nowait(LBL)", "Q.putNowait(LBL);"),
+    "qgetnow": ("P(LBL, Q.get_nowait())", "P(LBL, Q.getNowait());"),
+    "qdone": ("Q.task_done()", "Q.taskDone();"),
+}
 
 PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
               "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"}

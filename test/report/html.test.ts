@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CheckReport } from '../../src/check/runner.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { uiEn } from '../../src/scenarios/messages/ui-en.js';
 import type { ScenarioResult } from '../../src/scenarios/types.js';
+import { report, verdict } from '../helpers/check-report.js';
 
 const result: ScenarioResult = {
   schema: 'asyncdemo.result/1',
@@ -16,34 +16,9 @@ const result: ScenarioResult = {
   checks: [],
 };
 
-const checks: CheckReport = {
-  schema: 'asyncdemo.check/1',
-  environment: { node: 'v20', platform: 'linux', arch: 'x64', cpus: 2, ci: false },
-  config: {
-    scale: 0.1,
-    runs: 3,
-    warmup: 0,
-    relativeTolerance: 0.05,
-    toleranceFloorMs: 25,
-    scenarios: ['timeout'],
-  },
-  checks: [
-    {
-      scenario: 'timeout',
-      id: 'timeout.fired',
-      metric: 'when TimeoutError came',
-      unit: 'ms',
-      expected: 200,
-      actual: 201,
-      tolerance: 25,
-      delta: 1,
-      status: 'pass',
-      retried: false,
-      samples: [201, 199.5, 240],
-    },
-  ],
-  summary: { total: 1, passed: 1, failed: 0, passedOnRetry: 0, durationMs: 900 },
-};
+const checks = report([
+  { ...verdict('timeout.fired', 'pass'), expected: 200, actual: 201, samples: [201, 199.5, 240] },
+]);
 
 const page = renderHtmlReport({
   title: 'asyncdemo tour',
