@@ -323,7 +323,10 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
     .description(
       'timing regression checks for CI: every invariant as a ratio, exit 1 on regression',
     )
-    .argument('[scenario...]', 'scenarios to check (default: all)')
+    .argument(
+      '[scenario...]',
+      'built-in experiments or experiment files to check (default: all built-in)',
+    )
     .option('--scale <factor>', 'time scale (0 < F <= 10)', '0.1')
     .option('--runs <n>', 'runs of each scenario; the verdict is on the median', '5')
     .option('--warmup <n>', 'runs of each scenario before the judged ones', '0')
