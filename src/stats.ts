@@ -21,3 +21,8 @@ export function percentile(values: readonly number[], p: number): number {
 export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
+
+/** Milliseconds rounded to the microsecond, as results keep them. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -19,7 +19,7 @@ import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { type Spinner, spinnerWanted, startSpinner } from './spinner.js';
-import { fileFor, showTimeline, timelineSvg } from './timeline-output.js';
+import { fileFor, runTimeline, showTimeline, timelineSvg } from './timeline-output.js';
 
 /** The options every scenario takes, already validated. */
 export interface GlobalOptions {
@@ -75,17 +75,16 @@ export async function runScenario(
   }
   const result = combineRuns([shown.result, ...more], warmup);
   if (human) process.stdout.write(renderSummary(result, messages(global.lang).ui));
-  if (shown.events !== undefined)
-    showTimeline(shown.events, shown.startedAt, shown.endedAt, scenario, global);
+  const timeline =
+    shown.events === undefined
+      ? undefined
+      : runTimeline(shown.events, shown.startedAt, shown.endedAt);
+  if (timeline !== undefined) showTimeline(timeline, scenario, global);
   global.html?.push({
     result,
     title: titleOf(scenario, global),
     notes: messages(global.lang).notes[scenario.name] ?? scenario.notes ?? [],
-    ...(shown.events === undefined
-      ? {}
-      : {
-          timelineSvg: timelineSvg(shown.events, shown.startedAt, shown.endedAt, scenario, global),
-        }),
+    ...(timeline === undefined ? {} : { timelineSvg: timelineSvg(timeline, scenario, global) }),
   });
   return result;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildTimeline } from '../report/segments.js';
+import { buildTimeline, type Timeline } from '../report/segments.js';
 import { renderTimeline } from '../report/timeline.js';
 import { renderTimelineSvg } from '../report/timeline-svg.js';
 import { toTrace } from '../report/trace.js';
@@ -22,49 +22,40 @@ export function fileFor(path: string, scenario: string): string {
     : `${path}-${scenario}`;
 }
 
-/** The run's timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds. */
-export function timelineSvg(
-  events: TaskEvent[],
+/** The run's timeline, built once for every view of it: from the first task start to the last event. */
+export function runTimeline(
+  events: readonly TaskEvent[],
   startMs: number,
   endMs: number,
-  scenario: Scenario,
-  global: GlobalOptions,
-): string {
+): Timeline {
+  return buildTimeline([...events], firstMoment(events, startMs), lastMoment(events, endMs));
+}
+
+/** The timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds. */
+export function timelineSvg(timeline: Timeline, scenario: Scenario, global: GlobalOptions): string {
   const { ui } = messages(global.lang);
   const heading = {
     title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
     ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
   };
-  return renderTimelineSvg(
-    buildTimeline(events, firstMoment(events, startMs), lastMoment(events, endMs)),
-    heading,
-    ui,
-  );
+  return renderTimelineSvg(timeline, heading, ui);
 }
 
 /** Draws or writes what `--timeline` and `--trace` asked for. */
-export function showTimeline(
-  events: TaskEvent[],
-  startMs: number,
-  endMs: number,
-  scenario: Scenario,
-  global: GlobalOptions,
-): void {
-  const timeline = buildTimeline(events, firstMoment(events, startMs), lastMoment(events, endMs));
+export function showTimeline(timeline: Timeline, scenario: Scenario, global: GlobalOptions): void {
   if (global.trace !== undefined)
     writeOutputFile(
       '--trace',
       global.trace,
       `${JSON.stringify(toTrace(timeline, scenario.name))}\n`,
     );
-  const { ui } = messages(global.lang);
   if (typeof global.timeline === 'string') {
-    const svg = timelineSvg(events, startMs, endMs, scenario, global);
-    writeOutputFile('--timeline', global.timeline, svg);
+    writeOutputFile('--timeline', global.timeline, timelineSvg(timeline, scenario, global));
   } else if (global.timeline === true && global.silent !== true) {
     // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
     const out = global.json ? process.stderr : process.stdout;
     const columns = process.stdout.columns || Number(process.env.COLUMNS) || 80;
+    const { ui } = messages(global.lang);
     out.write(`\n${renderTimeline(timeline, columns, ui).join('\n')}\n`);
   }
 }

@@ -8,9 +8,10 @@
  */
 import type { CheckReport } from '../check/runner.js';
 import type { UiText } from '../scenarios/messages/types.js';
-import type { Check, ScenarioResult } from '../scenarios/types.js';
+import type { ScenarioResult } from '../scenarios/types.js';
 import { checkStripSvg } from './check-strip.js';
 import { escapeXml } from './junit.js';
+import { formatDuration, offIdealText, signedMs, unitFor } from './text.js';
 
 /** One experiment's part of the page. */
 export interface HtmlExperiment {
@@ -105,7 +106,9 @@ function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
     notes === '' ? '' : `<ul class="note">${notes}</ul>`,
     `<pre class="transcript">${transcript}</pre>`,
     timingTable(result, ui),
-    ...missed.map((c) => `<p class="fail">${escapeXml(offIdeal(c, ui))}</p>`),
+    ...missed.map(
+      (c) => `<p class="fail">${escapeXml(offIdealText(c, unitFor(result.timings), ui))}</p>`,
+    ),
     result.loopLag === undefined
       ? ''
       : `<p class="meta">${escapeXml(ui.loopLag(result.loopLag.maxMs, result.loopLag.p99Ms, result.loopLag.utilization * 100))}</p>`,
@@ -117,27 +120,12 @@ function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
   ].join('\n');
 }
 
-function offIdeal(c: Check, ui: UiText): string {
-  if (c.unit !== 'ms') return ui.offExpected(c.id, c.actual, c.expected);
-  const off = c.actual - c.expected;
-  const signed = `${off >= 0 ? '+' : '−'}${Math.abs(off).toFixed(1)} ms`;
-  return ui.offIdeal(
-    c.id,
-    `${c.actual.toFixed(1)} ms`,
-    signed,
-    `${c.expected.toFixed(1)} ms`,
-    c.tolerance,
-  );
-}
-
 function timingTable(result: ScenarioResult, ui: UiText): string {
-  const unit = result.timings.some((t) => t.idealMs >= 1000) ? 's' : 'ms';
-  const fmt = (ms: number) =>
-    unit === 's' ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+  const unit = unitFor(result.timings);
   const rows = result.timings.map((t) => {
-    const spread = (t.samplesMs?.length ?? 1) > 1 ? ` ± ${fmt(t.stddevMs ?? 0)}` : '';
-    const diff = t.wallMs - t.idealMs;
-    return `<tr><td>${escapeXml(t.label)}</td><td>${fmt(t.wallMs)}${spread}</td><td>${fmt(t.idealMs)}</td><td>${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} ms</td></tr>`;
+    const spread =
+      (t.samplesMs?.length ?? 1) > 1 ? ` ± ${formatDuration(t.stddevMs ?? 0, unit)}` : '';
+    return `<tr><td>${escapeXml(t.label)}</td><td>${formatDuration(t.wallMs, unit)}${spread}</td><td>${formatDuration(t.idealMs, unit)}</td><td>${signedMs(t.wallMs - t.idealMs)}</td></tr>`;
   });
   const h = ui.head;
   return `<table class="timings"><thead><tr><th>${escapeXml(h.timing)}</th><th>${escapeXml(h.measured)}</th><th>${escapeXml(h.ideal)}</th><th>${escapeXml(h.difference)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

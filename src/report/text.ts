@@ -6,14 +6,14 @@
 import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
-import type { ScenarioResult, Timing } from '../scenarios/types.js';
+import type { Check, ScenarioResult, Timing } from '../scenarios/types.js';
 import { alignTable } from './table.js';
 
 /** How a table shows durations: seconds (two decimals, as the notebook prints) or ms. */
-type Unit = 's' | 'ms';
+export type Unit = 's' | 'ms';
 
 /** Seconds when any ideal of the table is a second or more, else ms: one unit per column. */
-function unitFor(timings: readonly Timing[]): Unit {
+export function unitFor(timings: readonly Timing[]): Unit {
   return timings.some((t) => t.idealMs >= 1000) ? 's' : 'ms';
 }
 
@@ -23,7 +23,7 @@ export function formatDuration(ms: number, unit: Unit): string {
 }
 
 /** A signed difference, always in ms (it is small next to the durations). */
-function signedMs(ms: number): string {
+export function signedMs(ms: number): string {
   return `${ms >= 0 ? '+' : '-'}${Math.abs(ms).toFixed(1)} ms`;
 }
 
@@ -78,19 +78,7 @@ export function renderSummary(result: ScenarioResult, ui: UiText = uiEn): string
   if (faster !== undefined) lines.push(faster);
   const unit = unitFor(result.timings);
   const missed = result.checks.filter((c) => !c.pass);
-  for (const check of missed) {
-    const said =
-      check.unit === 'ms'
-        ? ui.offIdeal(
-            check.id,
-            formatDuration(check.actual, unit),
-            signedMs(check.actual - check.expected),
-            formatDuration(check.expected, unit),
-            check.tolerance,
-          )
-        : ui.offExpected(check.id, check.actual, check.expected);
-    lines.push(kleur.yellow(`  ${said}`));
-  }
+  for (const check of missed) lines.push(kleur.yellow(`  ${offIdealText(check, unit, ui)}`));
   if (result.loopLag !== undefined) {
     const { maxMs, p99Ms, utilization } = result.loopLag;
     lines.push(kleur.dim(`  ${ui.loopLag(maxMs, p99Ms, utilization * 100)}`));
@@ -113,4 +101,16 @@ function runsNote(result: ScenarioResult, ui: UiText): string {
   for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
   const varied = counts.size > 1 ? [...counts].map(([o, n]) => `${o} ×${n}`).join(', ') : '';
   return kleur.dim(` (${ui.runsNote(measured, warmup, varied)})`);
+}
+
+/** A check off its ideal, in words: `off the ideal: cancel.total 3.20 s, +203.6 ms off 3.00 s (allowed ±150 ms)`. */
+export function offIdealText(check: Check, unit: Unit, ui: UiText = uiEn): string {
+  if (check.unit !== 'ms') return ui.offExpected(check.id, check.actual, check.expected);
+  return ui.offIdeal(
+    check.id,
+    formatDuration(check.actual, unit),
+    signedMs(check.actual - check.expected),
+    formatDuration(check.expected, unit),
+    check.tolerance,
+  );
 }

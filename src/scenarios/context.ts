@@ -4,6 +4,7 @@
  * @module
  */
 import { getTimeScale, secondsToMs } from '../runtime/index.js';
+import { roundMs } from '../stats.js';
 import { checkId } from './define.js';
 import { type Lang, messages } from './messages/index.js';
 import { DEFAULT_POLICY, type TolerancePolicy, toleranceFor } from './tolerance.js';
@@ -29,11 +30,10 @@ export interface RecorderHooks {
  */
 export function createRecorder(
   lang: Lang = 'en',
-  onLine: ((line: TranscriptLine) => void) | RecorderHooks = {},
+  hooks: RecorderHooks = {},
   policy: TolerancePolicy = DEFAULT_POLICY,
   experiment = '',
 ): RunRecorder {
-  const hooks: RecorderHooks = typeof onLine === 'function' ? { onLine } : onLine;
   let measured = false;
   const start = performance.now();
   const transcript: TranscriptLine[] = [];
@@ -46,12 +46,12 @@ export function createRecorder(
     timings,
     transcript,
     say(text) {
-      const line = { atMs: round(performance.now() - start), text };
+      const line = { atMs: roundMs(performance.now() - start), text };
       transcript.push(line);
       hooks.onLine?.(line);
     },
     record(label, wallMs, idealMs) {
-      timings.push({ label, wallMs: round(wallMs), idealMs: round(idealMs) });
+      timings.push({ label, wallMs: roundMs(wallMs), idealMs: roundMs(idealMs) });
     },
     stopwatch() {
       const begin = performance.now();
@@ -80,9 +80,9 @@ export function createRecorder(
       checks.push({
         ...spec,
         id: experiment === '' ? spec.id : checkId(experiment, spec),
-        expected: round(spec.expected),
-        actual: round(spec.actual),
-        tolerance: round(tolerance),
+        expected: roundMs(spec.expected),
+        actual: roundMs(spec.actual),
+        tolerance: roundMs(tolerance),
         pass,
       });
     },
@@ -100,8 +100,4 @@ export function createRecorder(
       checks,
     }),
   };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

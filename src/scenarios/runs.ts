@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { median } from '../stats.js';
+import { median, roundMs } from '../stats.js';
 import type { Check, ScenarioResult, Timing } from './types.js';
 
 /** The statistics of one timing's samples (ms, rounded to µs). */
@@ -22,8 +22,8 @@ export function timingStats(samples: readonly number[]): Required<
   return {
     samplesMs: [...samples],
     medianMs: median(samples),
-    meanMs: round(mean),
-    stddevMs: round(Math.sqrt(variance)),
+    meanMs: roundMs(mean),
+    stddevMs: roundMs(Math.sqrt(variance)),
     minMs: Math.min(...samples),
     maxMs: Math.max(...samples),
   };
@@ -76,8 +76,4 @@ function samplesOf(
   pick: (result: ScenarioResult, index: number) => number | undefined,
 ): number[] {
   return results.map(pick).filter((x): x is number => x !== undefined);
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
