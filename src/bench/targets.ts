@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { median, percentile } from '../stats.js';
 import { heapPerItem, sampleMs } from './measure.js';
 import { timeoutLateness } from './probes.js';
+import { roundTrips, serverSides } from './round-trip.js';
 import {
   cancelAll,
   cancelRawSleepers,
@@ -79,6 +80,42 @@ function cpythonFigures(): CPythonFigures | undefined {
   }
 }
 
+/** A Python that imports uvloop (Debian's `python3-uvloop` is for /usr/bin/python3), if any. */
+function uvloopPython(): string | undefined {
+  for (const python of [process.env.PYTHON ?? 'python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(python, ['-c', 'import uvloop'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}
+
+/** The round-trip bench: every side in its own process, 3 interleaved rounds. */
+async function ioRoundTrips() {
+  const uvPython = uvloopPython();
+  const sides = serverSides(process.env.PYTHON ?? 'python3', false);
+  if (uvPython !== undefined) sides.push(...serverSides(uvPython, true).slice(3));
+  const figures = await roundTrips(sides, 3);
+  const raw = figures.get('raw Node');
+  const ours = figures.get('runtime');
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? Number.NaN : a / b;
+  const p50Ratio = ratio(ours?.p50Ms, raw?.p50Ms);
+  const p99Ratio = ratio(ours?.p99Ms, raw?.p99Ms);
+  const cpuRatio = ratio(ours?.cpuS, raw?.cpuS);
+  return {
+    sides: Object.fromEntries(figures),
+    p50RatioToRaw: p50Ratio,
+    p99RatioToRaw: p99Ratio,
+    cpuRatioToRaw: cpuRatio,
+    target: 'p50 and p99 <= 1.1x raw, server CPU <= 1.2x raw',
+    met: p50Ratio <= 1.1 && p99Ratio <= 1.1 && cpuRatio <= 1.2,
+  };
+}
+
 async function million(side: string): Promise<void> {
   const start = performance.now();
   if (side === 'raw') await rawAll(MILLION);
@@ -110,6 +147,7 @@ async function main(): Promise<void> {
   const cancelMs = median([await cancelPending(N), await cancelPending(N), await cancelPending(N)]);
   const millionOurs = millionInChild('runtime');
   const millionRaw = millionInChild('raw');
+  const io = await ioRoundTrips();
   const pyLate = py?.timeoutLatenessMs;
   const figures = {
     node: process.version,
@@ -146,6 +184,7 @@ async function main(): Promise<void> {
       target: '<= 200 ms, all settled',
       met: cancelMs <= 200,
     },
+    ioUnderTimers: io,
     timeout50msLateness: {
       minMs: Math.min(...late),
       p50Ms: median(late),
@@ -215,6 +254,18 @@ async function main(): Promise<void> {
       verdict(f.timeout50msLateness.met),
     ],
   ];
+  for (const [name, side] of Object.entries(io.sides)) {
+    rows.push([
+      `HTTP round trip p50 / p99, CPU: ${name}`,
+      `${fmt(side.p50Ms, 3)} / ${fmt(side.p99Ms, 2)} ms, ${fmt(side.cpuS, 2)} s`,
+      '',
+      '',
+      name === 'runtime' ? '<= 1.1x / 1.1x / 1.2x raw' : '',
+      name === 'runtime'
+        ? `${verdict(io.met)} (${fmt(io.p50RatioToRaw, 2)}x / ${fmt(io.p99RatioToRaw, 2)}x / ${fmt(io.cpuRatioToRaw, 2)}x)`
+        : '',
+    ]);
+  }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0))) ?? [];
   process.stdout.write(`asyncdemo runtime targets, Node ${process.version}\n`);
   for (const r of rows)

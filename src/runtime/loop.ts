@@ -37,6 +37,7 @@ import {
   THEN_STEP_END,
 } from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
+import { WakeThread } from './wake-thread.js';
 
 /** How early a Node timer wakes the loop, plus 1%, before it waits on the clock. */
 export const WAKE_EARLY_MS = 3;
@@ -46,6 +47,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const ready = new ReadyQueue();
 const timers = new TimerHeap();
+const wakeThread = new WakeThread(wakeFromThread);
 const RESOLVED = Promise.resolve();
 
 /** The task whose step is running (asyncio's `_current_tasks[loop]`). */
@@ -220,12 +222,13 @@ function reportCallbackError(err: unknown, fn: ReadyCallback<unknown, unknown>, 
 
 /**
  * Sets the wake-up for the earliest deadline, as asyncio's `select` timeout: the time left,
- * rounded up to whole milliseconds. Clears it when no timer is left, so the process can exit.
+ * rounded up to whole milliseconds. With no timer left, withdraws it, so the process can exit.
  */
 function armWaker(): void {
   const first = timers.peek();
   if (first === undefined) {
     clearWaker();
+    wakeThread.cancel();
     return;
   }
   const current = now();
@@ -242,10 +245,16 @@ function armWaker(): void {
 }
 
 /**
- * Sleeps on a Node timer while the wake-up is far; close to it, lets Node's loop go round once
- * more (I/O that is already in can run), then waits on the clock and turns.
+ * Asks the wake-up thread for the deadline: Node's loop waits in its poll phase for the first of
+ * I/O and the thread's message. Until the thread runs (its first tens of milliseconds), sleeps on
+ * a Node timer while the wake-up is far, and close to it lets Node's loop go round once more,
+ * then waits on the clock and turns.
  */
 function waitForWake(): void {
+  if (wakeThread.ready()) {
+    wakeThread.request(wakeAt);
+    return;
+  }
   const left = wakeAt - now();
   if (left > WAKE_EARLY_MS) {
     const wait = Math.min(MAX_TIMER_MS, Math.floor(left - WAKE_EARLY_MS - left / 100));
@@ -255,6 +264,11 @@ function waitForWake(): void {
   }
 }
 
+/**
+ * Forgets the wake-up. The thread's request stays (withdrawing and renewing it on every turn
+ * would wake the thread twice a turn): a message for a wake-up the loop no longer wants is
+ * dropped by {@link wake}, and {@link armWaker} withdraws it once no timer is left.
+ */
 function clearWaker(): void {
   if (waker !== undefined) {
     clearTimeout(waker as NodeJS.Timeout);
@@ -271,7 +285,20 @@ function onWaker(): void {
 
 function wake(): void {
   waker = undefined;
-  blockUntil(wakeAt);
+  if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
+  blockUntil(wakeAt); // the thread's clock may differ from ours by microseconds
   wakeAt = Number.POSITIVE_INFINITY;
   if (!turnScheduled) runTurn();
+}
+
+/**
+ * The thread's wake-up arrives in Node's poll phase; the turn runs in the check phase after it,
+ * as every other turn does, so that Node's timers due meanwhile run before the turn after it
+ * (`sleep(0)` lets them, as asyncio's bare yield lets I/O in).
+ */
+function wakeFromThread(): void {
+  if (wakeAt === Number.POSITIVE_INFINITY || turnScheduled) return;
+  blockUntil(wakeAt); // the thread's clock may differ from ours by microseconds
+  wakeAt = Number.POSITIVE_INFINITY;
+  scheduleTurn();
 }
