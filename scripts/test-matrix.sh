@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The suite and one `check` under each Node major people run, after `npm test` built it on this
-# machine's Node. The npm packages node@22 and node@24 carry those runtimes (fetched from the
+# machine's Node. The npm packages node@22, node@24 and node@26 carry those runtimes (fetched from the
 # npm registry by npx, cached after the first run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for major in 22 24; do
+for major in 22 24 26; do
   echo "== Node ${major}"
   npx --yes -p "node@${major}" -- bash -c '
     set -euo pipefail

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { register } from 'node:module';
+import * as nodeModule from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../options/usage-error.js';
@@ -27,13 +27,33 @@ export function looksLikeFile(arg: string): boolean {
 
 let hooked = false;
 
-/** Makes `import ... from 'asyncdemo'` resolve to this CLI's own entry (once). */
+type ResolveHook = (
+  specifier: string,
+  context: unknown,
+  next: (specifier: string, context: unknown) => unknown,
+) => unknown;
+
+/** `module.registerHooks` (Node 22.15, 23.5 and later): synchronous hooks in this thread. */
+const registerHooks = (nodeModule as { registerHooks?: (hooks: { resolve: ResolveHook }) => void })
+  .registerHooks;
+
+/**
+ * Makes `import ... from 'asyncdemo'` resolve to this CLI's own entry (once): with
+ * `module.registerHooks` where Node has it (Node 26 deprecates `module.register`, DEP0205), else
+ * with `module.register` and a hooks module.
+ */
 function resolveAsyncdemoToSelf(): void {
   if (hooked) return;
   hooked = true;
-  register(new URL('./resolve-asyncdemo.js', import.meta.url), {
-    data: { entry: new URL('../index.js', import.meta.url).href },
-  });
+  const entry = new URL('../index.js', import.meta.url).href;
+  if (registerHooks !== undefined) {
+    registerHooks({
+      resolve: (specifier, context, next) =>
+        specifier === 'asyncdemo' ? { url: entry, shortCircuit: true } : next(specifier, context),
+    });
+    return;
+  }
+  nodeModule.register(new URL('./resolve-asyncdemo.js', import.meta.url), { data: { entry } });
 }
 
 /** Loads the experiment of `file`; any problem is a `UsageError` naming the file. */
