@@ -253,6 +253,10 @@ function armWaker(): void {
 function waitForWake(): void {
   if (wakeThread.ready()) {
     wakeThread.request(wakeAt);
+    // A Node timer a little after the deadline keeps the process alive while the wake-up is
+    // pending, exactly as before the thread (which never does), and wakes the loop should the
+    // thread ever be late.
+    waker = setTimeout(wake, Math.min(MAX_TIMER_MS, Math.ceil(wakeAt - now()) + 2));
     return;
   }
   const left = wakeAt - now();

@@ -77,7 +77,6 @@ export class WakeThread {
       return;
     }
     this.#armed = false;
-    this.#worker?.unref();
     this.onWake();
   };
   #online = false;
@@ -108,10 +107,7 @@ export class WakeThread {
     const replaced = Atomics.add(this.#sequence, 0, 1);
     const idle = !this.#armed || Atomics.load(this.#sequence, 1) === replaced;
     if (idle || deadline < previous) Atomics.notify(this.#sequence, 0);
-    if (!this.#armed) {
-      this.#armed = true;
-      this.#worker?.ref(); // a pending deadline keeps the process alive, as a timer would
-    }
+    this.#armed = true;
     if (!this.#listening) this.#listen();
   }
 
@@ -121,7 +117,6 @@ export class WakeThread {
     this.#armed = false;
     this.#deadline[0] = Number.POSITIVE_INFINITY;
     Atomics.add(this.#sequence, 0, 1);
-    this.#worker?.unref();
   }
 
   /** Waits (without blocking) for the thread to serve a request: it notifies `sequence[1]`. */

@@ -93,22 +93,30 @@ describe('the loop', () => {
 
   it('fires timers due within the same millisecond on one turn, as asyncio sleeping in epoll does', async () => {
     // The loop goes idle about now: 10.5 ms to the first deadline rounds up to a wake-up at 11
-    // ms, half a millisecond after it, so the two timers 0.1 and 0.15 ms later fire on the same
+    // ms, half a millisecond after it, so the two timers 0.05 and 0.1 ms later fire on the same
     // turn. A callback the first timer schedules runs on the next turn: after the other two.
-    const order: string[] = [];
-    const done = new Future<void>();
-    const base = loopTime() + 0.0105;
-    callAt(base, () => {
-      order.push('t1');
-      callSoon(() => {
-        order.push('next turn');
-        done.setResult();
+    // That holds when the wake-up is set within 0.4 ms of `base`; on a loaded machine (or Node
+    // 26's first calls here) setting it can take longer, and the wake-up then rounds from a
+    // later time: such an attempt says nothing and is made again.
+    for (let attempt = 0; ; attempt++) {
+      const order: string[] = [];
+      const done = new Future<void>();
+      const base = loopTime() + 0.0105;
+      callAt(base, () => {
+        order.push('t1');
+        callSoon(() => {
+          order.push('next turn');
+          done.setResult();
+        });
       });
-    });
-    callAt(base + 0.0001, () => order.push('t2'));
-    callAt(base + 0.00015, () => order.push('t3'));
-    await settled(done);
-    assert.deepEqual(order, ['t1', 't2', 't3', 'next turn']);
+      const armedWithin = loopTime() - (base - 0.0105);
+      callAt(base + 0.00005, () => order.push('t2'));
+      callAt(base + 0.0001, () => order.push('t3'));
+      await settled(done);
+      if (armedWithin > 0.0003 && attempt < 4) continue;
+      assert.deepEqual(order, ['t1', 't2', 't3', 'next turn']);
+      return;
+    }
   });
 
   it('does not run a cancelled handle', async () => {
