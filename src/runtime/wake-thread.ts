@@ -9,8 +9,8 @@
  * (`Atomics.wait`, so a new request wakes it at once) with a timeout of the time left, then
  * writes the number it served and notifies it. The loop waits for that with `Atomics.waitAsync`,
  * whose wake-up V8 posts to Node's loop as a task (a `postMessage` costs more CPU, and 1000
- * wake-ups a second are common), and ignores a request it has since replaced. The thread is
- * `unref()`ed while no wake-up is requested, so it never keeps the process alive.
+ * wake-ups a second are common), and ignores a request it has since replaced. The thread is always
+ * `unref()`ed: the loop keeps the process alive with a Node timer just after the deadline.
  *
  * @module
  */
