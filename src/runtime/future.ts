@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { inThisContext } from './context.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { runningStep, schedule } from './loop.js';
@@ -110,9 +111,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return true;
   }
 
-  /** Calls `callback(future)` on a turn after it settles (at once scheduled, if it has). */
+  /**
+   * Calls `callback(future)` on a turn after it settles (at once scheduled, if it has), in the
+   * async context of this call (asyncio's `context=`).
+   */
   addDoneCallback(callback: DoneCallback<T>): void {
-    this.addCallback(callback as Callback);
+    const internal = (callback as { internal?: boolean }).internal === true;
+    this.addCallback(internal ? (callback as Callback) : new ContextCallback(callback as Callback));
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
@@ -124,12 +129,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
   removeCallback(callback: Callback): number {
     const callbacks = this.#callbacks;
     if (callbacks === undefined) return 0;
+    const other = (c: Callback) => c !== callback && (c as ContextCallback).callback !== callback;
     if (!Array.isArray(callbacks)) {
-      if (callbacks !== callback) return 0;
+      if (other(callbacks)) return 0;
       this.#callbacks = undefined;
       return 1;
     }
-    const kept = callbacks.filter((c) => c !== callback);
+    const kept = callbacks.filter(other);
     this.#callbacks = kept.length === 0 ? undefined : kept;
     return callbacks.length - kept.length;
   }
@@ -251,6 +257,43 @@ function dispatch(callback: Callback, future: Future<unknown>): void {
  * loop need not let microtasks settle after it.
  */
 function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): After {
+  callDoneCallback(callback, future);
+  return (callback as { internal?: boolean }).internal === true ? THEN_NEXT : THEN_MICROTASKS;
+}
+
+/** A user's done callback, run in the async context it was added in. */
+class ContextCallback implements Waker {
+  readonly #run: () => void;
+  #future: Future<unknown> | undefined;
+
+  constructor(readonly callback: Callback) {
+    this.#run = inThisContext(() =>
+      callDoneCallback(callback as DoneCallback<unknown>, this.#future as Future<unknown>),
+    );
+  }
+
+  get displayName(): string {
+    return callbackName(this.callback);
+  }
+
+  wakeUp(future: Future<unknown>): void {
+    schedule(runContextCallback, this, future);
+  }
+
+  /** @internal */
+  run(future: Future<unknown>): void {
+    this.#future = future;
+    this.#run();
+  }
+}
+
+/** In a microtask, which the loop lets settle before its next callback. */
+function runContextCallback(callback: ContextCallback, future: Future<unknown>): After {
+  callback.run(future);
+  return THEN_MICROTASKS;
+}
+
+function callDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): void {
   try {
     callback(future);
   } catch (err) {
@@ -263,7 +306,6 @@ function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown
       future,
     });
   }
-  return (callback as { internal?: boolean }).internal === true ? THEN_NEXT : THEN_MICROTASKS;
 }
 
 /** Marks a done callback of the runtime's own (see {@link runDoneCallback}). @internal */

@@ -5,6 +5,7 @@
  * @module
  */
 import { msToSeconds, secondsToMs } from './clock.js';
+import { inThisContext } from './context.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { addTimer, loopTime, schedule, timerCancelled } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT } from './ready-queue.js';
@@ -15,13 +16,15 @@ export class Handle {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: unknown[];
   #cancelled = false;
-  readonly #internal: boolean;
+  /** Runs the callback in the context it was scheduled in (asyncio's `context=`). */
+  readonly #runInContext: (() => void) | undefined;
 
   /** @internal Use {@link callSoon}. */
   constructor(fn: (...args: never[]) => unknown, args: unknown[], internal = false) {
     this.#fn = fn;
     this.#args = args;
-    this.#internal = internal;
+    // The runtime's own callbacks only move futures: they need no context.
+    if (!internal) this.#runInContext = inThisContext(() => this.#call());
   }
 
   /** Stops the callback from running, if it has not run yet. */
@@ -47,8 +50,19 @@ export class Handle {
    * exception handler. Returns true when microtasks should settle before the next callback.
    */
   run(): After {
+    if (this.#cancelled || this.#fn === undefined) return THEN_NEXT;
+    if (this.#runInContext === undefined) {
+      this.#call();
+      return THEN_NEXT;
+    }
+    // In a microtask, which the loop lets settle before its next callback.
+    this.#runInContext();
+    return THEN_MICROTASKS;
+  }
+
+  #call(): void {
     const fn = this.#fn;
-    if (this.#cancelled || fn === undefined) return THEN_NEXT;
+    if (this.#cancelled || fn === undefined) return;
     try {
       fn(...(this.#args as never[]));
     } catch (err) {
@@ -58,7 +72,6 @@ export class Handle {
         handle: `${this}`,
       });
     }
-    return this.#internal ? THEN_NEXT : THEN_MICROTASKS;
   }
 }
 

@@ -9,6 +9,8 @@
  *
  * @module
  */
+
+import { inThisContext } from './context.js';
 import type { Coro } from './coro.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
@@ -79,6 +81,9 @@ export class Task<T = unknown> extends Future<T> {
     this.coroName = coro.name || 'coro';
     this.label = options.label ?? (coro as { callLabel?: string }).callLabel;
     this.#coro = coro;
+    // The coroutine starts in the context of this call (asyncio's `copy_context()`); every later
+    // step resumes where it awaited, so in the same context.
+    this.#resolve = inThisContext(() => this.#start());
     publishTaskEvent('created', this);
     schedule(stepTask, this as Task<unknown>, NO_ERROR);
   }
@@ -255,12 +260,13 @@ export class Task<T = unknown> extends Future<T> {
     }
     this.#waitingOn = undefined;
     enterStep(this);
-    const coro = this.#coro;
-    if (coro !== undefined) {
-      this.#start(coro, error);
+    const resolve = this.#resolve;
+    if (this.#coro !== undefined) {
+      this.#resolve = undefined;
+      this._value = error; // the value slot is free until the task settles
+      resolve?.(undefined); // #start, in the task's context
       return THEN_STEP_END;
     }
-    const resolve = this.#resolve;
     const reject = this.#reject;
     this.#resolve = undefined;
     this.#reject = undefined;
@@ -271,8 +277,11 @@ export class Task<T = unknown> extends Future<T> {
     return THEN_STEP_END;
   }
 
-  #start(coro: Coro<unknown>, error: unknown): void {
+  #start(): void {
+    const coro = this.#coro as Coro<unknown>;
+    const error = this._value;
     this.#coro = undefined;
+    this._value = undefined;
     // Throwing into a coroutine that never ran ends it at once: its body never runs.
     if (error !== NO_ERROR) {
       this.#end(error);
