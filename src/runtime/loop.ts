@@ -124,7 +124,11 @@ export function addTimer(entry: TimerEntry): void {
 
 /** Tells the heap that `entry`, now cancelled, can be dropped. */
 export function timerCancelled(entry: TimerEntry): void {
-  if (entry.timerSeq !== 0) timers.noteCancelled();
+  if (entry.timerSeq === 0) return;
+  timers.noteCancelled();
+  // The wake-up armed for it would keep the process alive until a deadline nobody wants (a
+  // server's pending answer cancelled on close): between turns, arm for the next one instead.
+  if (!inTurn && !turnScheduled && timers.isFirst(entry)) armWaker();
 }
 
 let turnImmediate: NodeJS.Immediate | undefined;

@@ -54,6 +54,11 @@ export class TimerHeap {
     if (size > MIN_COMPACT_SIZE && this.cancelledCount * 2 > size) this.compact();
   }
 
+  /** True when `entry` is the earliest entry (live or not). */
+  isFirst(entry: TimerEntry): boolean {
+    return this.items[0] === entry;
+  }
+
   /** The earliest live entry, dropping cancelled ones on the way; `undefined` when empty. */
   peek(): TimerEntry | undefined {
     for (let first = this.items[0]; first !== undefined; first = this.items[0]) {

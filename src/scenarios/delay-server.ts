@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { callLater, msToSeconds, type TimerHandle } from '../runtime/index.js';
+import { callLater, msToSeconds, type TimerHandle, withAbortSignal } from '../runtime/index.js';
 
 /** A running delay server. */
 export interface DelayServer {
@@ -64,7 +64,14 @@ export async function startDelayServer(scale: number): Promise<DelayServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  const port = await listen(server);
+  // Awaited as a runtime future, so that the task goes on in its step (cancellable) after it.
+  let port: number;
+  try {
+    port = await withAbortSignal(() => listen(server));
+  } catch (err) {
+    server.close();
+    throw err;
+  }
   return {
     urlTemplate: `http://127.0.0.1:${port}/delay/{s}`,
     aborted: () => [...aborted],

@@ -226,7 +226,7 @@ export const httpScenario = defineExperiment({
       if (server !== undefined) await probe(server.urlTemplate);
       return await runAll(ctx, options, server);
     } finally {
-      await server?.close();
+      if (server !== undefined) await withAbortSignal(() => server.close());
       await sleep(0);
     }
   },

@@ -22,6 +22,16 @@ describe('process hygiene', () => {
     assert.ok(child.ms < 1000, `the process took ${child.ms} ms`);
   });
 
+  it('exits right after its only timer is cancelled from outside the loop (a socket closing)', async () => {
+    const child = await runScript(`
+      const handle = rt.callLater(5, () => console.log('ran'));
+      setTimeout(() => handle.cancel(), 50);
+    `);
+    assert.equal(child.stdout, '');
+    assert.equal(child.code, 0);
+    assert.ok(child.ms < 1000, `the process took ${child.ms} ms`);
+  });
+
   it('raises no unhandled rejection for failed or cancelled tasks nobody awaited', async () => {
     const child = await runScript(`
       rt.createTask(async () => { throw new Error('nobody awaits me'); });
