@@ -13,6 +13,7 @@ import { runningStep, schedule } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 import { pyRepr } from './repr.js';
 import type { Task } from './task.js';
+import { noteFailure, noteRetrieved } from './unretrieved.js';
 
 /** @internal */
 export const PENDING = 0;
@@ -86,7 +87,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws InvalidStateError while pending; the `CancelledError` if cancelled.
    */
   exception(): unknown {
-    if (this._state === FAILED) return this._value;
+    if (this._state === FAILED) {
+      noteRetrieved(this);
+      return this._value;
+    }
     if (this._state === FINISHED) return undefined;
     if (this._state === PENDING) throw new InvalidStateError('Exception is not set.');
     throw this.makeCancelledError();
@@ -104,7 +108,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Cancels it (if still pending) and schedules the done callbacks; returns whether it did. */
   cancel(msg?: string): boolean {
-    if (this._state !== PENDING) return false;
+    if (this._state !== PENDING) {
+      // asyncio: cancelling a future that failed says its error need not be reported.
+      if (this._state === FAILED) noteRetrieved(this);
+      return false;
+    }
     this._state = CANCELLED;
     this._value = msg;
     this.#scheduleCallbacks();
@@ -208,7 +216,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** @internal What awaiting it throws: its error, or a cancellation. */
   failure(): unknown {
-    return this._state === FAILED ? this._value : this.makeCancelledError();
+    if (this._state !== FAILED) return this.makeCancelledError();
+    noteRetrieved(this);
+    return this._value;
   }
 
   /** @internal What a task waits on, for `awaiting` events (`sleep`, `task`, `gather`, …). */
@@ -233,6 +243,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this._state !== PENDING) throw new InvalidStateError(`invalid state for ${operation}`);
     this._state = state;
     this._value = value;
+    if (state === FAILED) noteFailure(this, value, this.reprName);
     this.#scheduleCallbacks();
   }
 

@@ -6,6 +6,7 @@
 import { type Awaitable, ensureFuture } from './ensure-future.js';
 import { CancelledError } from './errors.js';
 import { CANCELLED, FAILED, Future, internalCallback } from './future.js';
+import { noteRetrieved } from './unretrieved.js';
 
 /** Options of {@link gather}, given as its last argument. */
 export interface GatherOptions {
@@ -91,6 +92,8 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   let finished = 0;
   const onChildDone = internalCallback<unknown>((child) => {
     finished++;
+    // asyncio reads every child's exception: a gather retrieves them all.
+    if (child._state === FAILED) noteRetrieved(child);
     if (outer === undefined || outer.done()) return;
     if (!returnExceptions && child._state === CANCELLED) {
       outer.setException(child.makeCancelledError());

@@ -43,6 +43,7 @@ export { blockingSleep, sleep } from './sleep.js';
 export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } from './task.js';
 export { TaskGroup, taskGroup } from './task-group.js';
 export { Timeout, timeout, timeoutAt } from './timeout.js';
+export { CollectedFuture, reportUnretrievedErrors } from './unretrieved.js';
 export { waitFor } from './wait-for.js';
 export { runInWorker } from './worker.js';
 

@@ -5,6 +5,7 @@
  */
 import { type Awaitable, ensureFuture } from './ensure-future.js';
 import { CANCELLED, FAILED, Future, internalCallback } from './future.js';
+import { noteRetrieved } from './unretrieved.js';
 
 /**
  * A future that follows `aw` but whose cancellation does not reach it: cancelling the task that
@@ -20,6 +21,7 @@ export function shield<T>(aw: Awaitable<T>): Future<T> {
   if (inner.done()) return inner;
   const outer = new Future<T>();
   const onInnerDone = internalCallback<T>(() => {
+    if (inner._state === FAILED) noteRetrieved(inner); // asyncio reads it, even for an outer cancelled
     if (outer.cancelled()) return;
     if (inner._state === CANCELLED) outer.cancel();
     else if (inner._state === FAILED) outer.setException(inner._value);

@@ -13,6 +13,7 @@ import { CancelledError, InvalidStateError, TaskGroupError } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { awaitFuture, FAILED, Future, internalCallback } from './future.js';
 import { createTask, currentTask, type Task, type TaskOptions } from './task.js';
+import { noteRetrieved } from './unretrieved.js';
 
 /** The future the group's exit waits on: set once the group has no task left. */
 class JoinFuture extends Future<boolean> {
@@ -124,6 +125,7 @@ export class TaskGroup {
     if (this.#joined !== undefined && this.#tasks.size === 0 && !this.#joined.done())
       this.#joined.setResult(true);
     if (task._state !== FAILED) return;
+    noteRetrieved(task);
     const error = task._value;
     this.#errors.push(error);
     if (this.#parent.done()) {

@@ -104,7 +104,7 @@ export class Task<T = unknown> extends Future<T> {
    * Returns false if the task is done. Counted: see {@link cancelling}.
    */
   override cancel(msg?: string): boolean {
-    if (this._state !== PENDING) return false;
+    if (this._state !== PENDING) return super.cancel(msg); // false, and a failure is retrieved
     this.#cancelRequests++;
     // The future is kept: it may be a task that ignores the cancellation, to be cancelled again.
     if (this.#waitingOn?.cancel(msg) === true) return true;

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { createTask, getTimeScale, setTimeScale, type Task } from '../runtime/index.js';
+import {
+  createTask,
+  getTimeScale,
+  reportUnretrievedErrors,
+  setTimeScale,
+  type Task,
+} from '../runtime/index.js';
 import { createRecorder, type RecorderHooks } from './context.js';
 import type { Lang } from './messages/index.js';
 import type { TolerancePolicy } from './tolerance.js';
@@ -58,8 +64,13 @@ export async function runExperiment<O extends OptionValues>(
       { value: experiment.name },
     );
     const task = createTask(body, { name: settings.taskName ?? 'main' });
-    const outcome = await (settings.awaitTask?.(task) ?? task);
-    return recorder.result(experiment.name, options, outcome);
+    try {
+      const outcome = await (settings.awaitTask?.(task) ?? task);
+      return recorder.result(experiment.name, options, outcome);
+    } finally {
+      // As asyncio.run closing its loop: a failed task whose error nobody read is not lost.
+      reportUnretrievedErrors();
+    }
   } finally {
     setTimeScale(previous);
   }

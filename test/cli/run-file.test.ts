@@ -67,6 +67,30 @@ describe('asyncdemo run FILE', () => {
     assert.match(child.stdout, /^Task-\d+ coro\(\) +█/m); // and its task events
   });
 
+  it('reports a failed task whose error nobody retrieved when the run ends, as asyncio.run', async () => {
+    const path = file(
+      'lost.mjs',
+      `import { defineExperiment, createTask, sleep } from 'asyncdemo';
+export default defineExperiment({
+  name: 'lost',
+  title: 'forgets a task',
+  async run(ctx) {
+    createTask(async function forgotten() { throw new TypeError('nobody read me'); }, { name: 'Task-lost' });
+    await sleep(0.01);
+    ctx.say('main done');
+  },
+});
+`,
+    );
+    const child = await run('run', path, '--scale', '0.05', '--json');
+    assert.equal(child.code, 0, child.stderr);
+    assert.equal(JSON.parse(child.stdout).scenario, 'lost'); // stdout stays one document
+    assert.match(
+      child.stderr,
+      /^Task exception was never retrieved\ntask: <Task finished name='Task-lost' coro=<forgotten\(\)> exception=TypeError\('nobody read me'\)>\nTypeError: nobody read me\n {4}at forgotten /m,
+    );
+  });
+
   it('takes the experiment options, and refuses a bad value in one line', async () => {
     const ok = await run('run', join(examples, 'bounded.mjs'), '--limit', '5', '--scale', '0.05');
     assert.match(ok.stdout, /limited +\d+\.\d ms +100\.0 ms/); // two rounds of 0.05 s
