@@ -20,6 +20,8 @@ export interface CheckSamples {
   samples: number[];
   /** The allowance each run earned (ms). */
   allowances: number[];
+  /** Why runs failed it whatever its value (a late cancel's warning), if any did. */
+  reasons: string[];
 }
 
 /** How a check ended. */
@@ -43,6 +45,8 @@ export interface CheckVerdict {
   samples: number[];
   /** Wall time of the scenario's runs that gave this verdict, ms (JUnit's `time`). */
   timeMs?: number;
+  /** Why it failed whatever its value: what spoiled the timing in a run (a late cancel). */
+  reason?: string;
 }
 
 /** Groups the checks of `results` (runs of one scenario) by id, in first-seen order. */
@@ -60,11 +64,13 @@ export function collectSamples(results: readonly ScenarioResult[]): CheckSamples
           expected: check.expected,
           samples: [],
           allowances: [],
+          reasons: [],
         };
         byId.set(check.id, entry);
       }
       entry.samples.push(check.actual);
       entry.allowances.push(check.allowance ?? 0);
+      if (check.reason !== undefined) entry.reasons.push(check.reason);
     }
   }
   return [...byId.values()];
@@ -84,6 +90,7 @@ export function judge(
     policy,
   );
   const delta = actual - samples.expected;
+  const reason = samples.reasons[0];
   return {
     scenario: samples.scenario,
     id: samples.id,
@@ -93,9 +100,10 @@ export function judge(
     actual: round(actual),
     tolerance: round(tolerance),
     delta: round(delta),
-    status: Math.abs(delta) <= tolerance ? 'pass' : 'fail',
+    status: reason === undefined && Math.abs(delta) <= tolerance ? 'pass' : 'fail',
     retried,
     samples: samples.samples,
+    ...(reason === undefined ? {} : { reason }),
   };
 }
 

@@ -142,6 +142,11 @@ async function shownRun(
           if (live) show(`${line.text}\n`);
         },
         onMeasure: release,
+        onWarning: (text) => {
+          spinner.clear();
+          process.stderr.write(`${kleur.yellow(`warning: ${text}`)}\n`);
+          spinner.render();
+        },
       },
       // The header is written from inside the task, so the signal handlers are in place by then.
       beforeRun: () => {

@@ -49,15 +49,19 @@ export function checkTableHead(): string {
   return kleur.dim(line(HEAD));
 }
 
-/** One verdict as a row of the table: check, expected, actual, delta, status. */
+/**
+ * One verdict as a row of the table: check, expected, actual, delta, status; under it, why it
+ * failed whatever its value, if something spoiled it.
+ */
 export function checkRow(c: CheckVerdict): string {
-  return line([
+  const row = line([
     c.id,
     formatValue(c.expected, c.unit),
     formatValue(c.actual, c.unit),
     formatDelta(c),
     formatStatus(c),
   ]);
+  return c.reason === undefined ? row : `${row}\n    ${kleur.red(c.reason)}`;
 }
 
 /** The verdicts as an aligned table: check, expected, actual, delta, status. */

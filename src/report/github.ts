@@ -35,7 +35,7 @@ export function markdownSummary(report: CheckReport): string {
   const { total, passed, failed } = report.summary;
   const rows = report.checks.map(
     (c) =>
-      `| ${cell(c.id)} | ${formatValue(c.expected, c.unit)} | ${formatValue(c.actual, c.unit)} | ${c.unit === 'ms' ? `±${c.tolerance.toFixed(0)} ms` : 'exact'} | ${c.status === 'pass' ? (c.retried ? '✅ (retried)' : '✅') : '❌'} |`,
+      `| ${cell(c.id)} | ${formatValue(c.expected, c.unit)} | ${formatValue(c.actual, c.unit)} | ${c.unit === 'ms' ? `±${c.tolerance.toFixed(0)} ms` : 'exact'} | ${c.status === 'pass' ? (c.retried ? '✅ (retried)' : '✅') : `❌${c.reason === undefined ? '' : ` ${cell(c.reason)}`}`} |`,
   );
   return [
     `### asyncdemo check: ${passed}/${total} passed${failed > 0 ? `, ${failed} failed` : ''}`,

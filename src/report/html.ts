@@ -58,6 +58,7 @@ th { color: var(--muted); font-weight: 600; }
   border: 1px solid var(--line); }
 .pass { color: var(--ok); font-weight: 600; }
 .fail { color: var(--bad); font-weight: 600; }
+.warn { color: var(--bad); }
 .strip .band { fill: var(--band); }
 .strip .expected { stroke: var(--fg); stroke-width: 1.5; }
 .strip circle.in { fill: var(--dot); fill-opacity: 0.75; }
@@ -107,8 +108,10 @@ function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
     `<pre class="transcript">${transcript}</pre>`,
     timingTable(result, ui),
     ...missed.map(
-      (c) => `<p class="fail">${escapeXml(offIdealText(c, unitFor(result.timings), ui))}</p>`,
+      (c) =>
+        `<p class="fail">${escapeXml(offIdealText(c, unitFor(result.timings), ui))}${c.reason === undefined ? '' : `<br>${escapeXml(c.reason)}`}</p>`,
     ),
+    ...(result.warnings ?? []).map((w) => `<p class="warn">${escapeXml(w)}</p>`),
     result.loopLag === undefined
       ? ''
       : `<p class="meta">${escapeXml(ui.loopLag(result.loopLag.maxMs, result.loopLag.p99Ms, result.loopLag.utilization * 100))}</p>`,
@@ -135,7 +138,7 @@ function checksSection(report: CheckReport): string {
   const { summary, config } = report;
   const rows = report.checks.map(
     (c) =>
-      `<tr><td class="${c.status}">${c.status}</td><td>${escapeXml(c.id)}<br><span class="meta">${escapeXml(c.metric)}</span></td><td>${checkStripSvg(c)}</td><td>${c.unit === 'ms' ? `${c.actual.toFixed(1)} ms` : c.actual} (${c.delta >= 0 ? '+' : '−'}${Math.abs(c.delta).toFixed(1)}, ±${Math.round(c.tolerance)})</td></tr>`,
+      `<tr><td class="${c.status}">${c.status}</td><td>${escapeXml(c.id)}<br><span class="meta">${escapeXml(c.metric)}</span>${c.reason === undefined ? '' : `<br><span class="fail">${escapeXml(c.reason)}</span>`}</td><td>${checkStripSvg(c)}</td><td>${c.unit === 'ms' ? `${c.actual.toFixed(1)} ms` : c.actual} (${c.delta >= 0 ? '+' : '−'}${Math.abs(c.delta).toFixed(1)}, ±${Math.round(c.tolerance)})</td></tr>`,
   );
   return [
     '<section class="checks" id="checks">',

@@ -21,7 +21,8 @@ export function escapeXml(text: string): string {
 /** "expected 300.0 ms ± 25, got 412.0 ms (median of 5 runs)" */
 export function failureMessage(check: CheckVerdict): string {
   const tolerance = check.unit === 'ms' ? ` ± ${check.tolerance.toFixed(0)}` : '';
-  return `expected ${formatValue(check.expected, check.unit)}${tolerance}, got ${formatValue(check.actual, check.unit)} (median of ${check.samples.length} runs)`;
+  const because = check.reason === undefined ? '' : `; ${check.reason}`;
+  return `expected ${formatValue(check.expected, check.unit)}${tolerance}, got ${formatValue(check.actual, check.unit)} (median of ${check.samples.length} runs)${because}`;
 }
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);

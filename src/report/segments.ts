@@ -11,8 +11,21 @@ export interface Segment {
   startMs: number;
   endMs: number;
   kind: 'running' | 'waiting';
-  /** For waiting: what on (`sleep`, `task`, `gather`, `taskGroup`, `worker`). */
+  /**
+   * For waiting: what on (`sleep`, `task`, `gather`, `taskGroup`, `worker`; `foreign` for a
+   * promise that is not the runtime's, which no cancel can interrupt).
+   */
   on?: string;
+}
+
+/** True for a wait on a promise that is not the runtime's (a bare `fetch`). */
+export function isForeignWait(segment: Segment): boolean {
+  return segment.kind === 'waiting' && segment.on === 'foreign';
+}
+
+/** True when some task of `timeline` waited on a foreign promise (the legend then names it). */
+export function hasForeignWait(timeline: Timeline): boolean {
+  return timeline.rows.some((row) => row.segments.some(isForeignWait));
 }
 
 /** One task's row. */

@@ -78,7 +78,10 @@ export function renderSummary(result: ScenarioResult, ui: UiText = uiEn): string
   if (faster !== undefined) lines.push(faster);
   const unit = unitFor(result.timings);
   const missed = result.checks.filter((c) => !c.pass);
-  for (const check of missed) lines.push(kleur.yellow(`  ${offIdealText(check, unit, ui)}`));
+  for (const check of missed) {
+    lines.push(kleur.yellow(`  ${offIdealText(check, unit, ui)}`));
+    if (check.reason !== undefined) lines.push(kleur.yellow(`    ${check.reason}`));
+  }
   if (result.loopLag !== undefined) {
     const { maxMs, p99Ms, utilization } = result.loopLag;
     lines.push(kleur.dim(`  ${ui.loopLag(maxMs, p99Ms, utilization * 100)}`));

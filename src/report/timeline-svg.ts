@@ -8,7 +8,7 @@
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
 import { escapeXml } from './junit.js';
-import type { Timeline } from './segments.js';
+import { hasForeignWait, isForeignWait, type Timeline } from './segments.js';
 import { niceStep } from './timeline.js';
 
 const ROW = 22;
@@ -22,6 +22,8 @@ const HEAD = 34;
 export const SVG_COLORS = {
   running: '#2f9e44',
   waiting: '#a5d8ff',
+  /** A wait on a foreign promise: hatched, this grey over white. */
+  foreign: '#868e96',
   blocked: '#f08c00',
   timeout: '#1971c2',
   ended: '#9c36b5',
@@ -60,6 +62,8 @@ export function renderTimelineSvg(
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${legendY + 16}" width="${width}" height="${legendY + 16}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12" fill="${SVG_COLORS.text}">`,
     `<title>${escapeXml(heading.title)}</title>`,
+    // A wait on a foreign promise is hatched: the runtime cannot see into it.
+    `<defs><pattern id="foreign" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f1f3f5"/><rect width="2" height="6" fill="${SVG_COLORS.foreign}"/></pattern></defs>`,
     '<rect width="100%" height="100%" fill="#ffffff"/>',
     `<text x="${PAD}" y="20" font-size="14" font-weight="bold">${escapeXml(heading.title)}${heading.subtitle === undefined ? '' : `<tspan dx="8" font-weight="normal" fill="${SVG_COLORS.axis}">(${escapeXml(heading.subtitle)})</tspan>`}</text>`,
   ];
@@ -70,7 +74,7 @@ export function renderTimelineSvg(
       const w = Math.max(1, x(s.endMs) - x(s.startMs));
       const what = s.kind === 'running' ? ui.legend.running : `${ui.legend.waiting}: ${s.on ?? ''}`;
       parts.push(
-        `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
+        `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${isForeignWait(s) ? 'url(#foreign)' : SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
       );
     }
     if (row.end !== undefined && row.end.kind !== 'done') {
@@ -98,7 +102,7 @@ export function renderTimelineSvg(
     );
   }
   parts.push(...axis(span, x, axisY, label, ui));
-  parts.push(...legend(label, legendY, ui), '</svg>', '');
+  parts.push(...legend(label, legendY, ui, hasForeignWait(timeline)), '</svg>', '');
   return parts.join('\n');
 }
 
@@ -127,8 +131,11 @@ function axis(
   return parts;
 }
 
-/** The legend: a swatch and a word for each mark, in one line under the axis. */
-function legend(left: number, y: number, ui: UiText): string[] {
+/**
+ * The legend: a swatch and a word for each mark, in one line under the axis (a foreign wait's
+ * only if one is drawn).
+ */
+function legend(left: number, y: number, ui: UiText, foreignShown: boolean): string[] {
   const swatch = (color: string) => `<rect width="14" height="10" y="-9" fill="${color}"/>`;
   const glyph = (text: string, color: string) =>
     `<text x="7" text-anchor="middle" font-weight="bold" fill="${color}">${text}</text>`;
@@ -136,6 +143,7 @@ function legend(left: number, y: number, ui: UiText): string[] {
   const entries: Array<[string, string]> = [
     [swatch(SVG_COLORS.running), ui.legend.running],
     [swatch(SVG_COLORS.waiting), ui.legend.waiting],
+    ...(foreignShown ? [[swatch('url(#foreign)'), ui.legend.foreign] as [string, string]] : []),
     [glyph('✗', SVG_COLORS.ended), ui.legend.cancelled],
     [glyph('!', SVG_COLORS.ended), ui.legend.failed],
     [dash, ui.legend.timeout],

@@ -8,12 +8,13 @@
 import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
-import type { Timeline } from './segments.js';
+import { hasForeignWait, isForeignWait, type Timeline } from './segments.js';
 
 /** The characters of the chart; each kind has its own, colour only adds to it. */
 export const GLYPHS = {
   running: '█',
   waiting: '·',
+  foreign: '░',
   cancelled: '✗',
   failed: '!',
   timeout: '│',
@@ -76,7 +77,7 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
     for (let c = col(startMs); c <= col(Math.max(startMs, endMs - 1e-9)); c++) {
       const cell = cells[c] as Cell;
       // Running wins over waiting when both fall in one column: the loop was busy then.
-      if (glyph === GLYPHS.waiting && cell.glyph === GLYPHS.running) continue;
+      if (glyph !== GLYPHS.running && cell.glyph === GLYPHS.running) continue;
       cells[c] = { glyph, paint };
     }
   };
@@ -85,6 +86,7 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
     const cells = blank();
     for (const s of row.segments) {
       if (s.kind === 'running') fill(cells, s.startMs, s.endMs, GLYPHS.running, kleur.green);
+      else if (isForeignWait(s)) fill(cells, s.startMs, s.endMs, GLYPHS.foreign, kleur.blue);
       else fill(cells, s.startMs, s.endMs, GLYPHS.waiting, kleur.dim);
     }
     if (row.end?.kind === 'cancelled')
@@ -115,17 +117,20 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
   }
   lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
   lines.push(
-    ...legend(barWidth, ui).map((line) => kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`)),
+    ...legend(barWidth, ui, hasForeignWait(timeline)).map((line) =>
+      kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`),
+    ),
   );
   return lines;
 }
 
-/** The legend's entries, wrapped to `width` columns. */
-function legend(width: number, ui: UiText): string[] {
-  const { running, waiting, cancelled, failed, timeout, blocked } = ui.legend;
+/** The legend's entries, wrapped to `width` columns; a foreign wait's only if one is drawn. */
+function legend(width: number, ui: UiText, foreignShown: boolean): string[] {
+  const { running, waiting, foreign, cancelled, failed, timeout, blocked } = ui.legend;
   const entries = [
     `${GLYPHS.running} ${running}`,
     `${GLYPHS.waiting} ${waiting}`,
+    ...(foreignShown ? [`${GLYPHS.foreign} ${foreign}`] : []),
     `${GLYPHS.cancelled} ${cancelled}`,
     `${GLYPHS.failed} ${failed}`,
     `${GLYPHS.timeout} ${timeout}`,

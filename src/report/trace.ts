@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Timeline } from './segments.js';
+import { isForeignWait, type Timeline } from './segments.js';
 
 /** One trace event (the subset used here). */
 export interface TraceEvent {
@@ -76,7 +76,8 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
     for (const s of row.segments) {
       events.push({
         name: s.kind === 'running' ? 'running' : `waiting on ${s.on ?? ''}`,
-        cat: s.kind,
+        // A foreign wait is a category of its own: the runtime cannot interrupt it.
+        cat: isForeignWait(s) ? 'foreign' : s.kind,
         ph: 'X',
         ts: us(s.startMs),
         // Both ends rounded, so one stretch ends exactly where the next begins.

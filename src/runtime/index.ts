@@ -31,6 +31,7 @@ export {
   getExceptionHandler,
   setExceptionHandler,
 } from './exception-handler.js';
+export { type LateCancelWarning, RUNTIME_WARNINGS } from './foreign.js';
 export { type DoneCallback, Future } from './future.js';
 export { type GatherOptions, type GatherResults, gather } from './gather.js';
 export { callAt, callLater, callSoon, Handle, TimerHandle } from './handles.js';

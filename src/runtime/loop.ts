@@ -210,7 +210,13 @@ function continueTurn(): void {
 function watchStep(): void {
   if (stepEnded) continueTurn();
   else if (++hops < MAX_HOPS) RESOLVED.then(watchStep);
-  else process.nextTick(continueTurn);
+  else process.nextTick(afterDrain);
+}
+
+/** Every microtask has settled and the step has still not ended: it awaits a foreign promise. */
+function afterDrain(): void {
+  if (!stepEnded) (current as { stepOverran?(): void } | undefined)?.stepOverran?.();
+  continueTurn();
 }
 
 /** From inside a microtask: a tick queued now runs once every microtask has settled. */

@@ -14,6 +14,7 @@ import { inThisContext } from './context.js';
 import type { Coro } from './coro.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
+import { beginForeignWait, endForeignWait, foreignWaits, noteCancelAsked } from './foreign.js';
 import { CANCELLED, type DoneCallback, FAILED, FINISHED, Future, PENDING } from './future.js';
 import { endStep, enterStep, runningStep, schedule, stepNumber } from './loop.js';
 import { type After, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
@@ -110,7 +111,19 @@ export class Task<T = unknown> extends Future<T> {
     if (this.#waitingOn?.cancel(msg) === true) return true;
     this.#mustCancel = true;
     this.#cancelMessage = msg;
+    if (foreignWaits > 0) noteCancelAsked(this);
     return true;
+  }
+
+  /**
+   * @internal Its step did not end at a runtime future once the microtasks settled: the
+   * coroutine awaits a promise that is not the runtime's, which no cancel can interrupt.
+   */
+  stepOverran(): void {
+    if (this._state !== PENDING || this.#resolve !== undefined || this.#waitingOn !== undefined)
+      return;
+    beginForeignWait(this);
+    publishTaskEvent('awaiting', this, 'foreign');
   }
 
   /** Calls `callback(task)` on a turn after the task settles (at once scheduled, if it has). */
@@ -212,6 +225,7 @@ export class Task<T = unknown> extends Future<T> {
    * the promise its coroutine awaits; the wake-up settles it.
    */
   suspendOn<R>(future: Future<R>): Promise<R> {
+    if (foreignWaits > 0) endForeignWait(this);
     const resumed = this.#newStep<R>();
     if ((future as Future<unknown>) === this) {
       // asyncio throws this into the task on the next turn; waiting would never end.
@@ -319,6 +333,7 @@ export class Task<T = unknown> extends Future<T> {
 
   #finish(state: number, value: unknown): void {
     if (this._state !== PENDING) return;
+    if (foreignWaits > 0) endForeignWait(this);
     this.#resolve = undefined;
     this.#reject = undefined;
     this.settle(state, value);

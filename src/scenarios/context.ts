@@ -3,7 +3,12 @@
  *
  * @module
  */
-import { getTimeScale, secondsToMs } from '../runtime/index.js';
+import {
+  getTimeScale,
+  type LateCancelWarning,
+  msToSeconds,
+  secondsToMs,
+} from '../runtime/index.js';
 import { roundMs } from '../stats.js';
 import { checkId } from './define.js';
 import { type Lang, messages } from './messages/index.js';
@@ -13,6 +18,11 @@ import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } f
 /** A context plus the result it is filling in. */
 export interface RunRecorder {
   ctx: ScenarioContext;
+  /**
+   * A cancellation reached its task late: warned once per task, and the timing measured while
+   * it happened fails with the warning as its reason.
+   */
+  lateCancel(warning: LateCancelWarning): void;
   result(scenario: string, options: Record<string, unknown>, outcome: string): ScenarioResult;
 }
 
@@ -22,6 +32,8 @@ export interface RecorderHooks {
   onLine?: (line: TranscriptLine) => void;
   /** The first measurement starts (until then, a failing file experiment shows nothing). */
   onMeasure?: () => void;
+  /** A warning, as it happens (the CLI writes it to stderr). */
+  onWarning?: (text: string) => void;
 }
 
 /**
@@ -39,6 +51,12 @@ export function createRecorder(
   const transcript: TranscriptLine[] = [];
   const timings: Timing[] = [];
   const checks: Check[] = [];
+  const warnings: string[] = [];
+  const warned = new Set<number>();
+  // The warning that spoils the next timing check: the one measured while the cancel was late.
+  let spoiler: string | undefined;
+  // Warnings give their times from the start of the measurement under way (else of the run).
+  let measuring: number | undefined;
   const ctx: ScenarioContext = {
     text: messages(lang),
     scale: getTimeScale(),
@@ -62,7 +80,13 @@ export function createRecorder(
       measured = true;
       const idealMs = secondsToMs(idealSeconds);
       const elapsed = ctx.stopwatch();
-      const value = await fn();
+      measuring = performance.now();
+      let value: Awaited<ReturnType<typeof fn>>;
+      try {
+        value = await fn();
+      } finally {
+        measuring = undefined;
+      }
       const wallMs = elapsed();
       ctx.record(label, wallMs, idealMs);
       ctx.check({
@@ -76,7 +100,9 @@ export function createRecorder(
     },
     check(spec) {
       const tolerance = toleranceFor(spec, policy);
-      const pass = Math.abs(spec.actual - spec.expected) <= tolerance;
+      const reason = spec.unit === 'ms' ? spoiler : undefined;
+      if (reason !== undefined) spoiler = undefined;
+      const pass = reason === undefined && Math.abs(spec.actual - spec.expected) <= tolerance;
       checks.push({
         ...spec,
         id: experiment === '' ? spec.id : checkId(experiment, spec),
@@ -84,11 +110,26 @@ export function createRecorder(
         actual: roundMs(spec.actual),
         tolerance: roundMs(tolerance),
         pass,
+        ...(reason === undefined ? {} : { reason }),
       });
     },
   };
+  const sinceStart = (ms: number) => msToSeconds(ms - (measuring ?? start));
   return {
     ctx,
+    lateCancel(warning) {
+      if (warned.has(warning.taskId)) return;
+      warned.add(warning.taskId);
+      const text = messages(lang).ui.lateCancel(
+        warning.name,
+        sinceStart(warning.askedAtMs),
+        sinceStart(warning.deliveredAtMs),
+        msToSeconds(warning.deliveredAtMs - warning.askedAtMs) * 1000,
+      );
+      warnings.push(text);
+      spoiler ??= text;
+      hooks.onWarning?.(text);
+    },
     result: (scenario, options, outcome) => ({
       schema: 'asyncdemo.result/1',
       scenario,
@@ -98,6 +139,7 @@ export function createRecorder(
       timings,
       transcript,
       checks,
+      ...(warnings.length === 0 ? {} : { warnings }),
     }),
   };
 }

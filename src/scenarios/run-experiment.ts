@@ -4,9 +4,12 @@
  *
  * @module
  */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   createTask,
   getTimeScale,
+  type LateCancelWarning,
+  RUNTIME_WARNINGS,
   reportUnretrievedErrors,
   setTimeScale,
   type Task,
@@ -63,11 +66,14 @@ export async function runExperiment<O extends OptionValues>(
       'name',
       { value: experiment.name },
     );
+    const onWarning = (warning: unknown) => recorder.lateCancel(warning as LateCancelWarning);
+    subscribe(RUNTIME_WARNINGS, onWarning);
     const task = createTask(body, { name: settings.taskName ?? 'main' });
     try {
       const outcome = await (settings.awaitTask?.(task) ?? task);
       return recorder.result(experiment.name, options, outcome);
     } finally {
+      unsubscribe(RUNTIME_WARNINGS, onWarning);
       // As asyncio.run closing its loop: a failed task whose error nobody read is not lost.
       reportUnretrievedErrors();
     }

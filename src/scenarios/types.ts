@@ -51,6 +51,8 @@ export interface CheckSpec {
 export interface Check extends CheckSpec {
   tolerance: number;
   pass: boolean;
+  /** Why it failed whatever its value: the warning of what spoiled the timing (a late cancel). */
+  reason?: string;
 }
 
 /** One run's result: the `asyncdemo.result/1` document. */
@@ -64,6 +66,8 @@ export interface ScenarioResult {
   timings: Timing[];
   transcript: TranscriptLine[];
   checks: Check[];
+  /** What went wrong without failing the run, one line each (a cancellation that came late). */
+  warnings?: string[];
   /** How the loop lagged during the run (the CLI measures it). */
   loopLag?: LoopLag;
   /** With `--compare`: which variant this run was. */

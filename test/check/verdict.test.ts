@@ -22,6 +22,7 @@ function samples(
     expected,
     samples: values,
     allowances: values.map(() => 0),
+    reasons: [],
   };
 }
 
@@ -44,6 +45,19 @@ describe('judge', () => {
     assert.equal(verdict.actual, 1020);
     assert.equal(verdict.tolerance, 50);
     assert.equal(verdict.status, 'pass');
+  });
+
+  it('fails a check that a run spoiled, whatever its value, with the reason', () => {
+    const spoiled = { ...samples([1000, 1000, 1000]), reasons: ['Task-3 was cancelled late'] };
+    const verdict = judge(spoiled, DEFAULT_POLICY);
+    assert.equal(verdict.status, 'fail');
+    assert.equal(verdict.reason, 'Task-3 was cancelled late');
+  });
+
+  it('collects the reason a run gave a check', () => {
+    const spoiled = result(1000);
+    spoiled.checks = spoiled.checks.map((c) => ({ ...c, pass: false, reason: 'late' }));
+    assert.deepEqual(collectSamples([result(1000), spoiled])[0]?.reasons, ['late']);
   });
 
   it('fails a median outside the tolerance', () => {

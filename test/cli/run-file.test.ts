@@ -91,6 +91,68 @@ export default defineExperiment({
     );
   });
 
+  it('crawls twelve pages four at a time through withAbortSignal: on time, no warning', async () => {
+    const child = await run('run', join(examples, 'crawl.mjs'), '--scale', '0.1', '--json');
+    assert.equal(child.code, 0, child.stderr);
+    assert.equal(child.stderr, '');
+    const result = JSON.parse(child.stdout);
+    assert.deepEqual(
+      result.checks.map((c: { id: string; pass: boolean }) => [c.id, c.pass]),
+      [
+        ['crawl.crawl', true],
+        ['crawl.given-up', true],
+      ],
+    );
+    assert.equal(result.warnings, undefined);
+  });
+
+  it('warns once of a cancel a bare fetch held back, on stderr and in --json, and fails the timing it spoiled', async () => {
+    const child = await run(
+      'run',
+      join(examples, 'crawl.mjs'),
+      '--scale',
+      '0.1',
+      '--bare',
+      '--json',
+    );
+    const line =
+      /^Task-\d+ was cancelled at 1\.\d\d s but awaited a promise the runtime cannot interrupt until 2\.\d\d s \(\+\d+ ms\): wrap it in withAbortSignal\(signal => fetch\(url, \{ signal \}\)\)$/;
+    const warnings = child.stderr.trim().split('\n');
+    assert.equal(warnings.length, 1, child.stderr);
+    assert.match(warnings[0]?.replace(/^warning: /, '') ?? '', line);
+    const result = JSON.parse(child.stdout);
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0], line);
+    const crawl = result.checks.find((c: { id: string }) => c.id === 'crawl.crawl');
+    assert.equal(crawl.pass, false);
+    assert.equal(crawl.reason, result.warnings[0]);
+  });
+
+  it('check fails the timing a late cancel spoiled, with the warning as the reason', async () => {
+    const path = file(
+      'late.mjs',
+      `import { defineExperiment, TimeoutError, waitFor } from 'asyncdemo';
+export default defineExperiment({
+  name: 'late',
+  title: 'a timeout over a bare timer promise',
+  async run(ctx) {
+    await ctx.measure('limited', 1, () =>
+      waitFor(() => new Promise((resolve) => setTimeout(resolve, ctx.ms(1.2))), 1).catch((err) => {
+        if (!(err instanceof TimeoutError)) throw err;
+      }),
+    );
+  },
+});
+`,
+    );
+    const child = await run('check', path, '--scale', '0.05', '--runs', '1');
+    assert.equal(child.code, 1, child.stderr);
+    assert.match(
+      child.stdout,
+      /late\.limited .* FAIL\n {4}Task-\d+ was cancelled at 1\.\d\d s but awaited a promise the runtime cannot interrupt until 1\.2\d s/,
+    );
+  });
+
   it('takes the experiment options, and refuses a bad value in one line', async () => {
     const ok = await run('run', join(examples, 'bounded.mjs'), '--limit', '5', '--scale', '0.05');
     assert.match(ok.stdout, /limited +\d+\.\d ms +100\.0 ms/); // two rounds of 0.05 s
@@ -188,6 +250,7 @@ describe('asyncdemo check FILE...', () => {
         join(examples, 'bounded.mjs'),
         join(examples, 'queue.mjs'),
         join(examples, 'retry.mjs'),
+        join(examples, 'crawl.mjs'),
         'coro',
         '--scale',
         '0.05',
@@ -199,7 +262,7 @@ describe('asyncdemo check FILE...', () => {
     );
     assert.equal(child.code, 0, child.stdout);
     const report = JSON.parse(child.stdout);
-    assert.deepEqual(report.config.scenarios, ['bounded', 'queue', 'retry', 'coro']);
+    assert.deepEqual(report.config.scenarios, ['bounded', 'queue', 'retry', 'crawl', 'coro']);
     assert.equal(report.summary.failed, 0);
   });
 

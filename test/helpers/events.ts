@@ -50,3 +50,23 @@ export function timeoutEvents(): TaskEvent[] {
     ev(1, 'done', 150.4, { name: 'main', coro: 'timeout' }),
   ];
 }
+
+/**
+ * A crawl's shape: fetch_page (Task-2) awaits a bare fetch from 1 ms; a cancel at 150 ms reaches
+ * it only when the answer comes at 200 ms. Task-3 sleeps meanwhile.
+ */
+export function foreignEvents(): TaskEvent[] {
+  return [
+    ev(1, 'started', 0, { name: 'main', coro: 'crawl' }),
+    ev(1, 'awaiting', 0.5, { name: 'main', coro: 'crawl', on: 'gather' }),
+    ev(2, 'started', 1, { call: 'fetch_page(1)' }),
+    ev(2, 'awaiting', 1.2, { call: 'fetch_page(1)', on: 'foreign' }),
+    ev(3, 'started', 1.3, { call: 'aget_data(1)' }),
+    ev(3, 'awaiting', 1.4, { call: 'aget_data(1)', on: 'sleep' }),
+    ev(3, 'resumed', 100, { call: 'aget_data(1)' }),
+    ev(3, 'done', 100.1, { call: 'aget_data(1)' }),
+    ev(2, 'cancelled', 200, { call: 'fetch_page(1)' }),
+    ev(1, 'resumed', 200.2, { name: 'main', coro: 'crawl' }),
+    ev(1, 'done', 200.3, { name: 'main', coro: 'crawl' }),
+  ];
+}

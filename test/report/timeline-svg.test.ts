@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { renderTimelineSvg } from '../../src/report/timeline-svg.js';
 import { uiRu } from '../../src/scenarios/messages/ui-ru.js';
-import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
 
 /** The x of every drawn mark (rects, lines, texts), to check they stay inside the picture. */
 function xs(svg: string): number[] {
@@ -51,6 +51,13 @@ describe('renderTimelineSvg', () => {
       ...[...svg.matchAll(/<rect x="([\d.]+)" y/g)].map((m) => Number(m[1])),
     );
     assert.ok(barStart < 12 + 'main timeout()'.length * 7.3 + 30, `gutter ends at ${barStart}`);
+  });
+
+  it('hatches a wait on a foreign promise and names it in the legend, only when there is one', () => {
+    const svg = renderTimelineSvg(buildTimeline(foreignEvents()));
+    assert.match(svg, /fill="url\(#foreign\)"><title>waiting: foreign: 1\.2–200\.0 ms<\/title>/);
+    assert.ok(svg.includes('<text x="20">foreign promise</text>'));
+    assert.ok(!renderTimelineSvg(buildTimeline(gatherEvents())).includes('foreign promise'));
   });
 
   it('speaks the run language', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import kleur from 'kleur';
 import { buildTimeline } from '../../src/report/segments.js';
 import { GLYPHS, renderTimeline } from '../../src/report/timeline.js';
-import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
 
 kleur.enabled = false;
 
@@ -29,6 +29,22 @@ describe('renderTimeline', () => {
     const lines = renderTimeline(buildTimeline(timeoutEvents()), 80);
     assert.ok(row(lines, 'Task-2 foo()').trimEnd().endsWith(GLYPHS.cancelled));
     assert.ok(row(lines, 'Task-3 bar()').includes(GLYPHS.timeout));
+  });
+
+  it('draws a wait on a foreign promise in a mark of its own, named in the legend', () => {
+    const lines = renderTimeline(buildTimeline(foreignEvents()), 80);
+    assert.match(
+      row(lines, 'Task-2 fetch_page(1)'),
+      new RegExp(`█${GLYPHS.foreign}{30,}${GLYPHS.cancelled}$`),
+    );
+    assert.match(row(lines, 'Task-3 aget_data(1)'), /█·+█/);
+    assert.doesNotMatch(row(lines, 'loop blocked'), /▓/, 'a foreign wait is not the loop blocked');
+    assert.ok(lines.some((l) => l.includes(`${GLYPHS.foreign} foreign promise`)));
+  });
+
+  it('names the foreign mark in the legend only when one is drawn', () => {
+    const lines = renderTimeline(buildTimeline(gatherEvents()), 120);
+    assert.ok(!lines.join('\n').includes('foreign'));
   });
 
   it('reads without colour: no escape codes, a distinct glyph per kind', () => {

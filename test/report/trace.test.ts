@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { toTrace } from '../../src/report/trace.js';
-import { ev, gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { ev, foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
 import { traceProblems } from '../helpers/trace.js';
 
 describe('toTrace', () => {
@@ -19,6 +19,16 @@ describe('toTrace', () => {
       ev(1, 'resumed', 200.0016, { name: 'main', coro: 'timeout' }),
     ];
     assert.deepEqual(traceProblems(toTrace(buildTimeline(odd), 'timeout')), []);
+  });
+
+  it('gives a wait on a foreign promise a category of its own', () => {
+    const trace = toTrace(buildTimeline(foreignEvents()), 'crawl');
+    assert.deepEqual(traceProblems(trace), []);
+    const foreign = trace.traceEvents.filter((e) => e.cat === 'foreign');
+    assert.deepEqual(
+      foreign.map((e) => [e.name, e.tid, e.ts, e.dur]),
+      [['waiting on foreign', 2, 1200, 198_800]],
+    );
   });
 
   it('puts concurrent tasks on separate tracks', () => {

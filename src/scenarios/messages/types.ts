@@ -37,6 +37,11 @@ export interface UiText {
   outcome: string;
   /** Said after an outcome that is the lesson's planned end, not a failure. */
   lessonEnd: string;
+  /**
+   * A cancellation that reached its task late, because the task awaited a promise the runtime
+   * cannot interrupt: `Task-13 was cancelled at 1.50 s but awaited … until 2.00 s (+500 ms): …`.
+   */
+  lateCancel(task: string, askedS: number, deliveredS: number, plusMs: number): string;
   /** `(5 runs after 1 warm-up, the transcript is the first's; outcomes varied: …)` */
   runsNote(measured: number, warmup: number, varied: string): string;
   legend: {
@@ -46,6 +51,8 @@ export interface UiText {
     failed: string;
     timeout: string;
     blocked: string;
+    /** A wait on a promise that is not the runtime's (a bare `fetch`). */
+    foreign: string;
     /** The chart's axis. */
     time: string;
   };

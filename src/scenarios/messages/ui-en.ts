@@ -39,6 +39,8 @@ export const uiEn: UiText = {
     `loop lag: max ${maxMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms; thread busy ${busy.toFixed(0)}%`,
   outcome: 'outcome',
   lessonEnd: "the lesson's planned end",
+  lateCancel: (task, askedS, deliveredS, plusMs) =>
+    `${task} was cancelled at ${askedS.toFixed(2)} s but awaited a promise the runtime cannot interrupt until ${deliveredS.toFixed(2)} s (+${Math.round(plusMs)} ms): wrap it in withAbortSignal(signal => fetch(url, { signal }))`,
   runsNote: (measured, warmup, varied) =>
     `${measured} runs${warmup > 0 ? ` after ${warmup} warm-up` : ''}, the transcript is the first's${varied === '' ? '' : `; outcomes varied: ${varied}`}`,
   legend: {
@@ -48,6 +50,7 @@ export const uiEn: UiText = {
     failed: 'failed',
     timeout: 'timeout',
     blocked: 'loop blocked',
+    foreign: 'foreign promise',
     time: 'time',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,

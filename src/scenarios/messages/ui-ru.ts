@@ -39,6 +39,8 @@ export const uiRu: UiText = {
     `задержка цикла событий: макс. ${maxMs.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms; поток занят ${busy.toFixed(0)}%`,
   outcome: 'итог',
   lessonEnd: 'так урок и задуман',
+  lateCancel: (task, askedS, deliveredS, plusMs) =>
+    `${task} отменена в ${askedS.toFixed(2)} s, но ждала промис, который среда не может прервать, до ${deliveredS.toFixed(2)} s (+${Math.round(plusMs)} ms): оберните его в withAbortSignal(signal => fetch(url, { signal }))`,
   runsNote: (measured, warmup, varied) =>
     `запусков: ${measured}${warmup > 0 ? `, после разогрева: ${warmup}` : ''}; текст — первого запуска${varied === '' ? '' : `; итоги разные: ${varied}`}`,
   legend: {
@@ -48,6 +50,7 @@ export const uiRu: UiText = {
     failed: 'ошибка',
     timeout: 'таймаут',
     blocked: 'цикл заблокирован',
+    foreign: 'чужой промис',
     time: 'время',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,
