@@ -130,15 +130,16 @@ export async function checkCommand(
     process.stdout.write(`${line}\n`);
     spinner.render();
   };
-  if (live) show(checkTableHead());
   const finished: CheckVerdict[] = [];
   const start = performance.now();
   let report: CheckReport;
   try {
     report = await awaitUnlessInterrupted(
       createTask(
-        () =>
-          runChecks(
+        () => {
+          // Written from inside the task: Ctrl+C's handlers are in place by then.
+          if (live) show(checkTableHead());
+          return runChecks(
             scenarios,
             config,
             (scenario, run, total) =>
@@ -147,7 +148,8 @@ export async function checkCommand(
               finished.push(...verdicts);
               if (live) for (const verdict of verdicts) show(checkRow(verdict));
             },
-          ),
+          );
+        },
         { name: 'check' },
       ),
       () => {

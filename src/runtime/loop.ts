@@ -13,20 +13,15 @@
  * microtasks). So a turn is one macrotask plus a chain of ticks, and Node's timers and I/O run
  * between turns, as asyncio's select runs between its turns.
  *
- * Between turns, with nothing ready, asyncio sleeps in `epoll_wait` until the earliest deadline,
- * its timeout rounded up to whole milliseconds; so every timer due within that millisecond fires
- * on the same turn. The loop does the same: it wakes at `now + ceil(ms to the earliest deadline)`,
- * never before, and then takes every timer that is due. One Node timer serves the whole heap.
- * Node's timers are coarse (libuv counts whole milliseconds from a cached loop time, so a timer
- * may fire up to 1 ms early, and here 1-4 ms late at the 99th percentile): the Node timer is set
- * to wake early by 1% plus {@link WAKE_EARLY_MS}, and the rest is a blocking wait on the clock,
- * as asyncio blocks in `epoll_wait` (only that: an I/O event in those last milliseconds waits for
- * the turn). A spin of `setImmediate` turns instead allocated enough to invite a garbage
- * collection into the window, and on this machine a scavenge takes 1-4 ms.
+ * Between turns, with nothing ready, asyncio sleeps in `epoll_wait` until the earliest deadline
+ * or I/O, whichever comes first. The loop does the same through Node's: one Node timer for the
+ * heap's earliest deadline ({@link WakeTimer}), never early, so Node's loop sleeps in its poll
+ * phase until the first of I/O and that deadline. A turn then takes every timer due by the time
+ * it starts, as asyncio's takes every timer due by the end of its `select`.
  *
  * @module
  */
-import { blockUntil, msToSeconds, now } from './clock.js';
+import { msToSeconds, now } from './clock.js';
 import { callExceptionHandler } from './exception-handler.js';
 import {
   type After,
@@ -37,17 +32,11 @@ import {
   THEN_STEP_END,
 } from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
-import { WakeThread } from './wake-thread.js';
-
-/** How early a Node timer wakes the loop, plus 1%, before it waits on the clock. */
-export const WAKE_EARLY_MS = 3;
-
-/** setTimeout's limit (2^31 - 1 ms, about 24.8 days); a longer wait wakes on the way. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { WakeTimer } from './wake-timer.js';
 
 const ready = new ReadyQueue();
 const timers = new TimerHeap();
-const wakeThread = new WakeThread(wakeFromThread);
+const wakeTimer = new WakeTimer(wake);
 const RESOLVED = Promise.resolve();
 
 /** The task whose step is running (asyncio's `_current_tasks[loop]`). */
@@ -70,7 +59,6 @@ let hops = 0;
 let remaining = 0;
 let inTurn = false;
 let turnScheduled = false;
-let waker: NodeJS.Timeout | NodeJS.Immediate | undefined;
 /** When the loop wakes for its timers, if nothing else wakes it first; Infinity when idle. */
 let wakeAt = Number.POSITIVE_INFINITY;
 
@@ -231,88 +219,38 @@ function reportCallbackError(err: unknown, fn: ReadyCallback<unknown, unknown>, 
 }
 
 /**
- * Sets the wake-up for the earliest deadline, as asyncio's `select` timeout: the time left,
- * rounded up to whole milliseconds. With no timer left, withdraws it, so the process can exit.
+ * Sets the wake-up for the earliest deadline: Node's loop waits for the first of I/O and the
+ * deadline, as asyncio's `select`. With no timer left, withdraws it, so the process can exit.
  */
 function armWaker(): void {
   const first = timers.peek();
   if (first === undefined) {
     clearWaker();
-    wakeThread.cancel();
     return;
   }
-  const current = now();
-  const left = first.deadline - current;
-  if (left <= 0) {
+  const target = first.deadline;
+  if (target <= now()) {
     scheduleTurn();
     return;
   }
-  const target = current + Math.ceil(left);
   if (target === wakeAt) return;
-  clearWaker();
   wakeAt = target;
-  waitForWake();
+  wakeTimer.set(target);
 }
 
-/**
- * Asks the wake-up thread for the deadline: Node's loop waits in its poll phase for the first of
- * I/O and the thread's message. Until the thread runs (its first tens of milliseconds), sleeps on
- * a Node timer while the wake-up is far, and close to it lets Node's loop go round once more,
- * then waits on the clock and turns.
- */
-function waitForWake(): void {
-  if (wakeThread.ready()) {
-    wakeThread.request(wakeAt);
-    // A Node timer a little after the deadline keeps the process alive while the wake-up is
-    // pending, exactly as before the thread (which never does), and wakes the loop should the
-    // thread ever be late.
-    waker = setTimeout(wake, Math.min(MAX_TIMER_MS, Math.ceil(wakeAt - now()) + 2));
-    return;
-  }
-  const left = wakeAt - now();
-  if (left > WAKE_EARLY_MS) {
-    const wait = Math.min(MAX_TIMER_MS, Math.floor(left - WAKE_EARLY_MS - left / 100));
-    waker = setTimeout(onWaker, Math.max(1, wait));
-  } else {
-    waker = setImmediate(wake);
-  }
-}
-
-/**
- * Forgets the wake-up. The thread's request stays (withdrawing and renewing it on every turn
- * would wake the thread twice a turn): a message for a wake-up the loop no longer wants is
- * dropped by {@link wake}, and {@link armWaker} withdraws it once no timer is left.
- */
+/** Forgets the wake-up. */
 function clearWaker(): void {
-  if (waker !== undefined) {
-    clearTimeout(waker as NodeJS.Timeout);
-    clearImmediate(waker as NodeJS.Immediate);
-  }
-  waker = undefined;
+  wakeTimer.clear();
   wakeAt = Number.POSITIVE_INFINITY;
-}
-
-function onWaker(): void {
-  waker = undefined;
-  waitForWake();
-}
-
-function wake(): void {
-  waker = undefined;
-  if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
-  blockUntil(wakeAt); // the thread's clock may differ from ours by microseconds
-  wakeAt = Number.POSITIVE_INFINITY;
-  if (!turnScheduled) runTurn();
 }
 
 /**
- * The thread's wake-up arrives in Node's poll phase; the turn runs in the check phase after it,
- * as every other turn does, so that Node's timers due meanwhile run before the turn after it
+ * The wake-up came (in Node's timers phase, never before the deadline). The turn runs in the
+ * check phase, as every other turn does, so that Node's timers due meanwhile run before it
  * (`sleep(0)` lets them, as asyncio's bare yield lets I/O in).
  */
-function wakeFromThread(): void {
-  if (wakeAt === Number.POSITIVE_INFINITY || turnScheduled) return;
-  blockUntil(wakeAt); // the thread's clock may differ from ours by microseconds
+function wake(): void {
+  if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
   wakeAt = Number.POSITIVE_INFINITY;
-  scheduleTurn();
+  if (!turnScheduled) scheduleTurn();
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import {
   blockingSleep,
   callAt,
@@ -12,6 +13,8 @@ import {
   setExceptionHandler,
   setTimeScale,
   sleep,
+  TimeoutError,
+  timeout,
 } from '../../src/runtime/index.js';
 
 setTimeScale(1);
@@ -158,5 +161,79 @@ describe('the loop', () => {
     } finally {
       setExceptionHandler(null);
     }
+  });
+});
+
+/**
+ * A thread that answers at a moment of the shared monotonic clock, to the microsecond: an
+ * outside event (a response) whose time the test chooses, unlike a Node timer's. The answer
+ * says how late the thread sent it (a loaded machine may give the thread its core late).
+ */
+function responder() {
+  const shared = new SharedArrayBuffer(16);
+  const at = new BigInt64Array(shared, 0, 1);
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const at = new BigInt64Array(workerData, 0, 1);
+     const nap = new Int32Array(new SharedArrayBuffer(4));
+     parentPort.on('message', () => {
+       for (let left = at[0] - process.hrtime.bigint(); left > 200_000n; left = at[0] - process.hrtime.bigint())
+         Atomics.wait(nap, 0, 0, Number(left - 200_000n) / 1e6);
+       while (process.hrtime.bigint() < at[0]) {}
+       parentPort.postMessage(Number(process.hrtime.bigint() - at[0]) / 1e6);
+     });`,
+    { eval: true, workerData: shared },
+  );
+  return {
+    /** Resolves with how many ms after the moment asked for the answer was sent, `ms` from now. */
+    answerIn(ms: number): Promise<number> {
+      at[0] = process.hrtime.bigint() + BigInt(Math.round(ms * 1e6));
+      const answer = new Promise<number>((resolve) => worker.once('message', resolve));
+      worker.postMessage('go');
+      return answer;
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+describe('the loop and events from outside it', () => {
+  const thread = responder();
+  before(() => thread.answerIn(0)); // the thread is up
+  after(() => thread.close());
+
+  it('handles a response that comes 1 ms before a timeout ends before the timeout, 20 times of 20', async () => {
+    const outcomes: string[] = [];
+    // A run whose answer left the thread more than 0.5 ms late says nothing of the loop.
+    for (let run = 0; outcomes.length < 20 && run < 60; run++) {
+      let sentLate = 0;
+      try {
+        // 1 ms before the deadline, however long the timeout's task took to start.
+        await timeout(0.02, async (cm) => {
+          sentLate = await thread.answerIn(((cm.when() as number) - loopTime()) * 1000 - 1);
+        });
+        if (sentLate <= 0.5) outcomes.push('response');
+      } catch (err) {
+        if (!(err instanceof TimeoutError)) throw err;
+        if (sentLate <= 0.5) outcomes.push(`TimeoutError (sent ${sentLate.toFixed(2)} ms late)`);
+      }
+    }
+    assert.deepEqual(outcomes, Array(20).fill('response'));
+  });
+
+  it('cancels a task from a Node timer 1 ms before its sleep ends, 20 times of 20', async () => {
+    const outcomes: string[] = [];
+    for (let run = 0; run < 20; run++) {
+      const task = createTask(() => sleep(0.02, 'slept'));
+      await sleep(0); // the task sleeps
+      const timer = setTimeout(() => task.cancel(), 19);
+      try {
+        outcomes.push(await task);
+      } catch {
+        outcomes.push(task.cancelled() ? 'cancelled' : 'failed');
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    assert.deepEqual(outcomes, Array(20).fill('cancelled'));
   });
 });
