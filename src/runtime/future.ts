@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { inThisContext } from './context.js';
+import { type CapturedContext, captureContext } from './context.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { runningStep, schedule } from './loop.js';
@@ -274,14 +274,9 @@ function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown
 
 /** A user's done callback, run in the async context it was added in. */
 class ContextCallback implements Waker {
-  readonly #run: () => void;
-  #future: Future<unknown> | undefined;
+  readonly #context: CapturedContext = captureContext();
 
-  constructor(readonly callback: Callback) {
-    this.#run = inThisContext(() =>
-      callDoneCallback(callback as DoneCallback<unknown>, this.#future as Future<unknown>),
-    );
-  }
+  constructor(readonly callback: Callback) {}
 
   get displayName(): string {
     return callbackName(this.callback);
@@ -293,12 +288,11 @@ class ContextCallback implements Waker {
 
   /** @internal */
   run(future: Future<unknown>): void {
-    this.#future = future;
-    this.#run();
+    this.#context.runInAsyncScope(callDoneCallback, undefined, this.callback, future);
   }
 }
 
-/** In a microtask, which the loop lets settle before its next callback. */
+/** The loop lets the microtasks it queued settle before its next callback. */
 function runContextCallback(callback: ContextCallback, future: Future<unknown>): After {
   callback.run(future);
   return THEN_MICROTASKS;

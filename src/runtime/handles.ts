@@ -5,7 +5,7 @@
  * @module
  */
 import { msToSeconds, secondsToMs } from './clock.js';
-import { inThisContext } from './context.js';
+import { type CapturedContext, captureContext } from './context.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { addTimer, loopTime, schedule, timerCancelled } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT } from './ready-queue.js';
@@ -16,15 +16,15 @@ export class Handle {
   #fn: ((...args: never[]) => unknown) | undefined;
   #args: unknown[];
   #cancelled = false;
-  /** Runs the callback in the context it was scheduled in (asyncio's `context=`). */
-  readonly #runInContext: (() => void) | undefined;
+  /** The context it was scheduled in, to run in (asyncio's `context=`). */
+  readonly #context: CapturedContext | undefined;
 
   /** @internal Use {@link callSoon}. */
   constructor(fn: (...args: never[]) => unknown, args: unknown[], internal = false) {
     this.#fn = fn;
     this.#args = args;
     // The runtime's own callbacks only move futures: they need no context.
-    if (!internal) this.#runInContext = inThisContext(() => this.#call());
+    if (!internal) this.#context = captureContext();
   }
 
   /** Stops the callback from running, if it has not run yet. */
@@ -51,12 +51,11 @@ export class Handle {
    */
   run(): After {
     if (this.#cancelled || this.#fn === undefined) return THEN_NEXT;
-    if (this.#runInContext === undefined) {
+    if (this.#context === undefined) {
       this.#call();
       return THEN_NEXT;
     }
-    // In a microtask, which the loop lets settle before its next callback.
-    this.#runInContext();
+    this.#context.runInAsyncScope(this.#call, this);
     return THEN_MICROTASKS;
   }
 

@@ -10,7 +10,7 @@
  * @module
  */
 
-import { inThisContext } from './context.js';
+import { type CapturedContext, captureContext } from './context.js';
 import type { Coro } from './coro.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
@@ -73,6 +73,8 @@ export class Task<T = unknown> extends Future<T> {
   #reject: ((reason: unknown) => void) | undefined;
   /** The step in which the current wait began. */
   #waitStep = 0;
+  /** The async context it was created in, until its first step. */
+  #context: CapturedContext | undefined;
 
   /** Use {@link createTask}. @internal */
   constructor(coro: Coro<T>, options: TaskOptions = {}) {
@@ -84,7 +86,7 @@ export class Task<T = unknown> extends Future<T> {
     this.#coro = coro;
     // The coroutine starts in the context of this call (asyncio's `copy_context()`); every later
     // step resumes where it awaited, so in the same context.
-    this.#resolve = inThisContext(() => this.#start());
+    this.#context = captureContext();
     publishTaskEvent('created', this);
     schedule(stepTask, this as Task<unknown>, NO_ERROR);
   }
@@ -274,13 +276,14 @@ export class Task<T = unknown> extends Future<T> {
     }
     this.#waitingOn = undefined;
     enterStep(this);
-    const resolve = this.#resolve;
-    if (this.#coro !== undefined) {
-      this.#resolve = undefined;
-      this._value = error; // the value slot is free until the task settles
-      resolve?.(undefined); // #start, in the task's context
+    const coro = this.#coro;
+    if (coro !== undefined) {
+      const context = this.#context as CapturedContext;
+      this.#context = undefined;
+      context.runInAsyncScope(this.#start, this, coro, error);
       return THEN_STEP_END;
     }
+    const resolve = this.#resolve;
     const reject = this.#reject;
     this.#resolve = undefined;
     this.#reject = undefined;
@@ -291,11 +294,8 @@ export class Task<T = unknown> extends Future<T> {
     return THEN_STEP_END;
   }
 
-  #start(): void {
-    const coro = this.#coro as Coro<unknown>;
-    const error = this._value;
+  #start(coro: Coro<unknown>, error: unknown): void {
     this.#coro = undefined;
-    this._value = undefined;
     // Throwing into a coroutine that never ran ends it at once: its body never runs.
     if (error !== NO_ERROR) {
       this.#end(error);
