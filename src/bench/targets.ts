@@ -95,12 +95,12 @@ function uvloopPython(): string | undefined {
   return undefined;
 }
 
-/** The round-trip bench: every side in its own process, 3 interleaved rounds. */
+/** The round-trip bench: every side in its own process, 5 interleaved rounds. */
 async function ioRoundTrips() {
   const uvPython = uvloopPython();
   const sides = serverSides(process.env.PYTHON ?? 'python3', false);
   if (uvPython !== undefined) sides.push(...serverSides(uvPython, true).slice(3));
-  const figures = await roundTrips(sides, 3);
+  const figures = await roundTrips(sides, 5);
   const raw = figures.get('raw Node');
   const ours = figures.get('runtime');
   const ratio = (a: number | undefined, b: number | undefined) =>
