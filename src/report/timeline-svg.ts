@@ -58,9 +58,13 @@ export function renderTimelineSvg(
   const loopY = HEAD + timeline.rows.length * ROW;
   const axisY = loopY + ROW + 6;
   const legendY = axisY + 40;
-  const width = label + BAR + PAD * 3;
+  // Wide enough for the title (14 px bold: about 8.5 px a character) as well as the chart.
+  const titleText = `${heading.title}${heading.subtitle === undefined ? '' : ` (${heading.subtitle})`}`;
+  const width = Math.max(label + BAR + PAD * 3, PAD * 2 + Math.ceil([...titleText].length * 8.5));
+  const key = legend(label, legendY, width - label - PAD, ui, hasForeignWait(timeline));
+  const height = legendY + key.height;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${legendY + 16}" width="${width}" height="${legendY + 16}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12" fill="${SVG_COLORS.text}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12" fill="${SVG_COLORS.text}">`,
     `<title>${escapeXml(heading.title)}</title>`,
     // A wait on a foreign promise is hatched: the runtime cannot see into it.
     `<defs><pattern id="foreign" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f1f3f5"/><rect width="2" height="6" fill="${SVG_COLORS.foreign}"/></pattern></defs>`,
@@ -102,7 +106,7 @@ export function renderTimelineSvg(
     );
   }
   parts.push(...axis(span, x, axisY, label, ui));
-  parts.push(...legend(label, legendY, ui, hasForeignWait(timeline)), '</svg>', '');
+  parts.push(...key.parts, '</svg>', '');
   return parts.join('\n');
 }
 
@@ -132,10 +136,16 @@ function axis(
 }
 
 /**
- * The legend: a swatch and a word for each mark, in one line under the axis (a foreign wait's
- * only if one is drawn).
+ * The legend under the axis: a swatch and a word for each mark (a foreign wait's only if one is
+ * drawn), in lines of at most `maxWidth`; returns its parts and the height it takes.
  */
-function legend(left: number, y: number, ui: UiText, foreignShown: boolean): string[] {
+function legend(
+  left: number,
+  y: number,
+  maxWidth: number,
+  ui: UiText,
+  foreignShown: boolean,
+): { parts: string[]; height: number } {
   const swatch = (color: string) => `<rect width="14" height="10" y="-9" fill="${color}"/>`;
   const glyph = (text: string, color: string) =>
     `<text x="7" text-anchor="middle" font-weight="bold" fill="${color}">${text}</text>`;
@@ -150,13 +160,20 @@ function legend(left: number, y: number, ui: UiText, foreignShown: boolean): str
     [swatch(SVG_COLORS.blocked), ui.legend.blocked],
   ];
   const parts: string[] = [`<g transform="translate(${left} ${y})">`];
+  const LINE = 20;
   let at = 0;
+  let line = 0;
   for (const [mark, text] of entries) {
+    const entryWidth = 20 + Math.ceil([...text].length * CHAR);
+    if (at > 0 && at + entryWidth > maxWidth) {
+      at = 0;
+      line++;
+    }
     parts.push(
-      `<g transform="translate(${at} 0)">${mark}<text x="20">${escapeXml(text)}</text></g>`,
+      `<g transform="translate(${at} ${line * LINE})">${mark}<text x="20">${escapeXml(text)}</text></g>`,
     );
-    at += 20 + Math.ceil([...text].length * CHAR) + 16;
+    at += entryWidth + 16;
   }
   parts.push('</g>');
-  return parts;
+  return { parts, height: 16 + line * LINE };
 }

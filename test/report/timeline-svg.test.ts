@@ -60,6 +60,24 @@ describe('renderTimelineSvg', () => {
     assert.ok(!renderTimelineSvg(buildTimeline(gatherEvents())).includes('foreign promise'));
   });
 
+  it('is as wide as its title, and wraps a legend too long for one line', () => {
+    const title = 'crawl: twelve pages, four at a time, each given up after 1.5 s (wait_for)';
+    const svg = renderTimelineSvg(buildTimeline(foreignEvents()), { title, subtitle: 'scale 0.2' });
+    const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1]);
+    assert.ok(width >= 12 + `${title} (scale 0.2)`.length * 8.5, `${width} px for the title`);
+    const [, left] = /<g transform="translate\(([\d.]+) [\d.]+\)">/.exec(svg) ?? [];
+    const entries = [
+      ...svg.matchAll(
+        /<g transform="translate\(([\d.]+) ([\d.]+)\)">.*?<text x="20">([^<]+)<\/text><\/g>/g,
+      ),
+    ];
+    assert.ok(new Set(entries.map((e) => e[2])).size > 1, 'the legend takes two lines');
+    for (const [, at, , text] of entries) {
+      const end = Number(left) + Number(at) + 20 + (text ?? '').length * 7.3;
+      assert.ok(end <= width, `${text} ends at ${end} of ${width}`);
+    }
+  });
+
   it('speaks the run language', () => {
     const svg = renderTimelineSvg(buildTimeline(timeoutEvents()), { title: 't' }, uiRu);
     assert.match(svg, />время, s<\/text>/);
