@@ -37,7 +37,7 @@ export { type GatherOptions, type GatherResults, gather } from './gather.js';
 export { callAt, callLater, callSoon, Handle, TimerHandle } from './handles.js';
 export { BoundedSemaphore, Event, Lock, Semaphore } from './locks.js';
 export { loopTime } from './loop.js';
-export { Queue, QueueEmpty, QueueFull } from './queue.js';
+export { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from './queue.js';
 export { pyRepr } from './repr.js';
 export { shield } from './shield.js';
 export { blockingSleep, sleep } from './sleep.js';

@@ -1,6 +1,7 @@
 /**
  * asyncio's `Queue` (`asyncio/queues.py` of CPython 3.11): FIFO, optionally bounded, with
- * `taskDone` and `join` for "all work handed out is finished".
+ * `taskDone` and `join` for "all work handed out is finished"; `LifoQueue` and `PriorityQueue`
+ * take items in another order, as asyncio's do, through the same `_put` and `_get` hooks.
  *
  * @module
  */
@@ -31,7 +32,8 @@ export class QueueFull extends Error {
  */
 export class Queue<T = unknown> {
   readonly #maxsize: number;
-  readonly #items: T[] = [];
+  /** @internal The items, as asyncio's `_queue`: what `_put` and `_get` work on. */
+  protected readonly _queue: T[] = [];
   readonly #getters = new Waiters();
   readonly #putters = new Waiters();
   #unfinishedTasks = 0;
@@ -61,17 +63,17 @@ export class Queue<T = unknown> {
 
   /** Items in the queue now. */
   qsize(): number {
-    return this.#items.length;
+    return this._queue.length;
   }
 
   /** True when no item is in the queue. */
   empty(): boolean {
-    return this.#items.length === 0;
+    return this._queue.length === 0;
   }
 
   /** True when bounded and at its bound: `put` would wait. */
   full(): boolean {
-    return this.#maxsize > 0 && this.#items.length >= this.#maxsize;
+    return this.#maxsize > 0 && this._queue.length >= this.#maxsize;
   }
 
   /** Puts `item` at the back, waiting while the queue is full. */
@@ -85,7 +87,7 @@ export class Queue<T = unknown> {
   /** Puts `item` at the back, or throws {@link QueueFull}. */
   putNowait(item: T): void {
     if (this.full()) throw new QueueFull();
-    this.#items.push(item);
+    this._put(item);
     this.#unfinishedTasks++;
     this.#finished.clear();
     wakeUpNext(this.#getters);
@@ -101,10 +103,20 @@ export class Queue<T = unknown> {
 
   /** Takes the front item, or throws {@link QueueEmpty}. */
   getNowait(): T {
-    if (this.#items.length === 0) throw new QueueEmpty();
-    const item = this.#items.shift() as T;
+    if (this._queue.length === 0) throw new QueueEmpty();
+    const item = this._get();
     wakeUpNext(this.#putters);
     return item;
+  }
+
+  /** @internal asyncio's `_put`: where an item goes (the back, for a FIFO queue). */
+  protected _put(item: T): void {
+    this._queue.push(item);
+  }
+
+  /** @internal asyncio's `_get`: which item is taken (the front, for a FIFO queue). */
+  protected _get(): T {
+    return this._queue.shift() as T;
   }
 
   /** Says an item taken by `get` is handled; throws a `RangeError` if called once too often. */
@@ -122,11 +134,11 @@ export class Queue<T = unknown> {
   /** `<Queue maxsize=0 _queue=[1, 2] _getters[1] tasks=2>`, as asyncio's `str()`. */
   toString(): string {
     let text = `maxsize=${this.#maxsize}`;
-    if (this.#items.length > 0) text += ` _queue=[${this.#items.map(pyRepr).join(', ')}]`;
+    if (this._queue.length > 0) text += ` _queue=[${this._queue.map(pyRepr).join(', ')}]`;
     if (this.#getters.size > 0) text += ` _getters[${this.#getters.size}]`;
     if (this.#putters.size > 0) text += ` _putters[${this.#putters.size}]`;
     if (this.#unfinishedTasks > 0) text += ` tasks=${this.#unfinishedTasks}`;
-    return `<Queue ${text}>`;
+    return `<${this.constructor.name} ${text}>`;
   }
 
   /** One wait in line; on any error, hand a wake-up meant for us to the next in line. */
@@ -147,8 +159,91 @@ export class Queue<T = unknown> {
 function wakeUpNext(line: Waiters): void {
   for (let waiter = line.shift(); waiter !== undefined; waiter = line.shift()) {
     if (!waiter.done()) {
-      waiter.setResult(true);
+      waiter.setResult(undefined); // asyncio's None
       return;
     }
   }
+}
+
+/**
+ * asyncio's `LifoQueue`: the last item put is the first taken.
+ *
+ * @example
+ * const stack = new LifoQueue<number>();
+ * for (const n of [1, 3, 2]) stack.putNowait(n);
+ * stack.getNowait(); // 2
+ */
+export class LifoQueue<T = unknown> extends Queue<T> {
+  protected override _get(): T {
+    return this._queue.pop() as T;
+  }
+}
+
+/**
+ * asyncio's `PriorityQueue`: the smallest item is taken first (a binary heap, as `heapq`).
+ * Items compare as Python's do: numbers and strings by value, arrays (Python's tuples)
+ * element by element, so `[priority, data]` entries work as in asyncio; `compare` replaces that.
+ *
+ * @example
+ * const jobs = new PriorityQueue<[number, string]>();
+ * jobs.putNowait([2, 'later']);
+ * jobs.putNowait([1, 'first']);
+ * jobs.getNowait(); // [1, 'first']
+ */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  readonly #compare: (a: T, b: T) => number;
+
+  constructor(maxsize = 0, compare: (a: T, b: T) => number = pythonOrder) {
+    super(maxsize);
+    this.#compare = compare;
+  }
+
+  protected override _put(item: T): void {
+    const heap = this._queue;
+    heap.push(item);
+    let index = heap.length - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (this.#compare(heap[index] as T, heap[parent] as T) >= 0) break;
+      [heap[index], heap[parent]] = [heap[parent] as T, heap[index] as T];
+      index = parent;
+    }
+  }
+
+  protected override _get(): T {
+    const heap = this._queue;
+    const top = heap[0] as T;
+    const last = heap.pop() as T;
+    if (heap.length === 0) return top;
+    heap[0] = last;
+    for (let index = 0; ; ) {
+      const left = 2 * index + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child =
+        right < heap.length && this.#compare(heap[right] as T, heap[left] as T) < 0 ? right : left;
+      if (this.#compare(heap[child] as T, heap[index] as T) >= 0) break;
+      [heap[index], heap[child]] = [heap[child] as T, heap[index] as T];
+      index = child;
+    }
+    return top;
+  }
+}
+
+/**
+ * Python's `<` for the values a priority queue usually holds: numbers, strings, and arrays
+ * compared element by element (tuples). Anything else cannot be ordered: a `TypeError`, as
+ * Python's `'<' not supported between instances`.
+ */
+export function pythonOrder(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const order = pythonOrder(a[i], b[i]);
+      if (order !== 0) return order;
+    }
+    return a.length - b.length;
+  }
+  throw new TypeError(`'<' not supported between ${pyRepr(a)} and ${pyRepr(b)}`);
 }

@@ -6,7 +6,7 @@
 import { Future } from './future.js';
 
 /** A future a task waits on in a primitive; its kind names the wait in task events. @internal */
-export class Waiter extends Future<boolean> {
+export class Waiter extends Future<boolean | undefined> {
   readonly #kind: string;
 
   constructor(kind: string) {

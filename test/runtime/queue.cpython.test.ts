@@ -1,7 +1,7 @@
 /**
- * CPython 3.11's test_queues.py, ported (same names, same assertions) for Queue. Left out: the
- * Python-only tests (`repr` with an id, `Queue[int]`), LifoQueue and PriorityQueue (not in the
- * runtime). asyncio's ValueError is a RangeError.
+ * CPython 3.11's test_queues.py, ported (same names, same assertions) for Queue, LifoQueue and
+ * PriorityQueue. Left out: the Python-only tests (`repr` with an id, `Queue[int]`). asyncio's
+ * ValueError is a RangeError.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,6 +10,8 @@ import {
   callLater,
   createTask,
   Event,
+  LifoQueue,
+  PriorityQueue,
   Queue,
   QueueEmpty,
   QueueFull,
@@ -117,7 +119,7 @@ describe('CPython test_queues: get', () => {
       const waiter = q._putters.add('test');
       assert.equal(await q.get(), 1);
       assert.ok(waiter.done());
-      assert.equal(waiter.result(), true);
+      assert.equal(waiter.result(), undefined); // asyncio's None
     }));
 
   it('test_blocking_get_wait', () =>
@@ -378,46 +380,118 @@ describe('CPython test_queues: put', () => {
     }));
 });
 
-describe('CPython test_queues: join', () => {
-  it('test_task_done_underflow', () => {
-    assert.throws(() => new Queue().taskDone(), RangeError);
+describe('CPython test_queues: LifoQueueTests', () => {
+  it('test_order', () =>
+    inTask(async () => {
+      const q = new LifoQueue<number>();
+      for (const i of [1, 3, 2]) await q.put(i);
+      const items = [await q.get(), await q.get(), await q.get()];
+      assert.deepEqual(items, [2, 3, 1]);
+    }));
+});
+
+describe('CPython test_queues: PriorityQueueTests', () => {
+  it('test_order', () =>
+    inTask(async () => {
+      const q = new PriorityQueue<number>();
+      for (const i of [1, 3, 2]) await q.put(i);
+      const items = [await q.get(), await q.get(), await q.get()];
+      assert.deepEqual(items, [1, 2, 3]);
+    }));
+});
+
+/** `_QueueJoinTestMixin`, run on each queue class as QueueJoinTests, LifoQueueJoinTests and PriorityQueueJoinTests. */
+for (const [suite, QueueClass] of [
+  ['QueueJoinTests', Queue],
+  ['LifoQueueJoinTests', LifoQueue],
+  ['PriorityQueueJoinTests', PriorityQueue],
+] as const) {
+  describe(`CPython test_queues: ${suite}`, () => {
+    it('test_task_done_underflow', () => {
+      assert.throws(() => new QueueClass().taskDone(), RangeError);
+    });
+
+    it('test_task_done', () =>
+      inTask(async () => {
+        const q = new QueueClass<number>();
+        for (let i = 0; i < 100; i++) q.putNowait(i);
+        let accumulator = 0;
+        let running = true;
+        const worker = async () => {
+          while (running) {
+            accumulator += await q.get();
+            q.taskDone();
+          }
+        };
+        await taskGroup(async (tg) => {
+          const tasks = [tg.createTask(worker), tg.createTask(worker)];
+          await q.join();
+          assert.equal(accumulator, 4950);
+          running = false;
+          for (const _ of tasks) q.putNowait(0);
+        });
+      }));
+
+    it('test_join_empty_queue', () =>
+      inTask(async () => {
+        const q = new QueueClass();
+        await q.join();
+        await q.join();
+      }));
+
+    it('test_format', () => {
+      const q = new QueueClass<number>();
+      assert.equal(String(q), `<${QueueClass.name} maxsize=0>`);
+      q.putNowait(1);
+      q.putNowait(2);
+      q.getNowait();
+      q.getNowait();
+      assert.equal(String(q), `<${QueueClass.name} maxsize=0 tasks=2>`);
+    });
+  });
+}
+
+describe('PriorityQueue', () => {
+  it('orders [priority, data] entries as Python orders tuples', () => {
+    const q = new PriorityQueue<[number, string]>();
+    for (const entry of [
+      [2, 'b'],
+      [1, 'z'],
+      [2, 'a'],
+      [0, 'first'],
+    ] as [number, string][])
+      q.putNowait(entry);
+    const out = [q.getNowait(), q.getNowait(), q.getNowait(), q.getNowait()];
+    assert.deepEqual(out, [
+      [0, 'first'],
+      [1, 'z'],
+      [2, 'a'],
+      [2, 'b'],
+    ]);
   });
 
-  it('test_task_done', () =>
-    inTask(async () => {
-      const q = new Queue<number>();
-      for (let i = 0; i < 100; i++) q.putNowait(i);
-      let accumulator = 0;
-      let running = true;
-      const worker = async () => {
-        while (running) {
-          accumulator += await q.get();
-          q.taskDone();
-        }
-      };
-      await taskGroup(async (tg) => {
-        const tasks = [tg.createTask(worker), tg.createTask(worker)];
-        await q.join();
-        assert.equal(accumulator, 4950);
-        running = false;
-        for (const _ of tasks) q.putNowait(0);
-      });
-    }));
+  it('takes the smallest first whatever the order of 200 puts, and a comparator of its own', () => {
+    const values = Array.from({ length: 200 }, (_, i) => (i * 7919) % 211);
+    const q = new PriorityQueue<number>();
+    const down = new PriorityQueue<number>(0, (a, b) => b - a);
+    for (const v of values) {
+      q.putNowait(v);
+      down.putNowait(v);
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    assert.deepEqual(
+      Array.from(values, () => q.getNowait()),
+      sorted,
+    );
+    assert.deepEqual(
+      Array.from(values, () => down.getNowait()),
+      [...sorted].reverse(),
+    );
+  });
 
-  it('test_join_empty_queue', () =>
-    inTask(async () => {
-      const q = new Queue();
-      await q.join();
-      await q.join();
-    }));
-
-  it('test_format', () => {
-    const q = new Queue<number>();
-    assert.equal(String(q), '<Queue maxsize=0>');
-    q.putNowait(1);
-    q.putNowait(2);
-    q.getNowait();
-    q.getNowait();
-    assert.equal(String(q), '<Queue maxsize=0 tasks=2>');
+  it('refuses items Python could not order, with a TypeError', () => {
+    const q = new PriorityQueue<unknown>();
+    q.putNowait({ a: 1 });
+    assert.throws(() => q.putNowait({ b: 2 }), TypeError);
   });
 });
