@@ -32,6 +32,11 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+/** A `Barrier` was aborted or reset while a task waited at it (asyncio's `BrokenBarrierError`). */
+export class BrokenBarrierError extends Error {
+  override name = 'BrokenBarrierError';
+}
+
 /**
  * Thrown by `taskGroup` after all its tasks settled when one or more of them (or the body) failed:
  * asyncio's `ExceptionGroup`. `errors` holds every failure in the order it happened.

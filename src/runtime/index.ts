@@ -13,11 +13,13 @@
  */
 
 export { withAbortSignal } from './abort.js';
+export { Barrier } from './barrier.js';
 export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
 export { Condition } from './condition.js';
 export { type Coro, coro, withCallLabel } from './coro.js';
 export { type Awaitable, ensureFuture } from './ensure-future.js';
 export {
+  BrokenBarrierError,
   CancelledError,
   InvalidStateError,
   isCancelled,

@@ -1,7 +1,8 @@
 /**
  * CPython 3.11's test_locks.py, ported (same names, same assertions) for Lock, Event, Semaphore
  * and BoundedSemaphore. Left out: the tests of Python syntax (`await lock`, `with await lock`,
- * the `loop=` argument), Barrier (not in the runtime yet); Condition's are in condition.cpython.test.ts. `async with x:` is
+ * the `loop=` argument); Condition's and Barrier's are in condition.cpython.test.ts and
+ * barrier.cpython.test.ts. `async with x:` is
  * `x.hold(body)`; asyncio's RuntimeError is InvalidStateError, its ValueError a RangeError.
  */
 import assert from 'node:assert/strict';
