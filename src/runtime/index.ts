@@ -48,6 +48,14 @@ export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } fr
 export { TaskGroup, taskGroup } from './task-group.js';
 export { Timeout, timeout, timeoutAt } from './timeout.js';
 export { CollectedFuture, reportUnretrievedErrors } from './unretrieved.js';
+export {
+  ALL_COMPLETED,
+  asCompleted,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  type ReturnWhen,
+  wait,
+} from './wait.js';
 export { waitFor } from './wait-for.js';
 export { runInWorker } from './worker.js';
 
