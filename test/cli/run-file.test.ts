@@ -260,6 +260,7 @@ describe('asyncdemo check FILE...', () => {
         join(examples, 'queue.mjs'),
         join(examples, 'retry.mjs'),
         join(examples, 'crawl.mjs'),
+        join(examples, 'mirrors.mjs'),
         'coro',
         '--scale',
         '0.05',
@@ -271,7 +272,14 @@ describe('asyncdemo check FILE...', () => {
     );
     assert.equal(child.code, 0, child.stdout);
     const report = JSON.parse(child.stdout);
-    assert.deepEqual(report.config.scenarios, ['bounded', 'queue', 'retry', 'crawl', 'coro']);
+    assert.deepEqual(report.config.scenarios, [
+      'bounded',
+      'queue',
+      'retry',
+      'crawl',
+      'mirrors',
+      'coro',
+    ]);
     assert.equal(report.summary.failed, 0);
   });
 
