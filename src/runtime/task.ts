@@ -128,6 +128,18 @@ export class Task<T = unknown> extends Future<T> {
     publishTaskEvent('awaiting', this, 'foreign');
   }
 
+  /** A task is settled by its coroutine only. @throws InvalidStateError, as asyncio's RuntimeError. */
+  override setResult(result: T): never {
+    void result;
+    throw new InvalidStateError('Task does not support set_result operation');
+  }
+
+  /** A task is settled by its coroutine only. @throws InvalidStateError, as asyncio's RuntimeError. */
+  override setException(error: unknown): never {
+    void error;
+    throw new InvalidStateError('Task does not support set_exception operation');
+  }
+
   /** Calls `callback(task)` on a turn after the task settles (at once scheduled, if it has). */
   override addDoneCallback(callback: TaskCallback<T>): void {
     super.addDoneCallback(callback as DoneCallback<T>);

@@ -64,7 +64,9 @@ export class Timeout {
   /** asyncio's repr: `<Timeout [active] when=12.345>`. */
   toString(): string {
     const when =
-      this.#state === 'active' ? ` when=${this.#when === null ? 'None' : round3(this.#when)}` : '';
+      this.#state === 'active'
+        ? ` when=${this.#when === null ? 'None' : pyFloat(round3(this.#when))}`
+        : '';
     return `<Timeout [${this.#state}]${when}>`;
   }
 
@@ -100,6 +102,11 @@ export class Timeout {
     this.#state = 'expiring';
     this.#handler = undefined;
   }
+}
+
+/** A float as Python prints it: `101.0`, not `101`. */
+function pyFloat(value: number): string {
+  return Number.isInteger(value) ? value.toFixed(1) : String(value);
 }
 
 function round3(value: number): number {

@@ -340,6 +340,14 @@ describe('CPython test_tasks: cancellation', () => {
 });
 
 describe('CPython test_tasks: current_task, repr, sleep', () => {
+  it('test_task_set_methods', () =>
+    inTask(async () => {
+      const task = createTask(async () => 'ko');
+      assert.throws(() => task.setResult('ok'), /not support set_result/);
+      assert.throws(() => task.setException(new RangeError()), /not support set_exception/);
+      assert.equal(await task, 'ko');
+    }));
+
   it('test_current_task', async () => {
     assert.equal(currentTask(), undefined);
     const task: Task = createTask(async () => {

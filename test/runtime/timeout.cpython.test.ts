@@ -265,7 +265,14 @@ describe('CPython test_timeouts', () => {
   it('test_repr_active', () =>
     inTask(() =>
       timeout(10, async (cm) => {
-        assert.match(String(cm), /^<Timeout \[active\] when=\d+\.?\d*>$/);
+        assert.match(String(cm), /^<Timeout \[active\] when=\d+\.\d*>$/);
+      }),
+    ));
+
+  it('test_repr_active, with a whole-number deadline: a float, as Python prints it', () =>
+    inTask(() =>
+      timeoutAt(101, async (cm) => {
+        assert.equal(String(cm), '<Timeout [active] when=101.0>');
       }),
     ));
 
