@@ -73,7 +73,8 @@ describe('a wait on a foreign promise', () => {
     const asked = warning.askedAtMs - started;
     const arrived = warning.deliveredAtMs - started;
     assert.ok(asked >= 30 && asked < 45, `asked at ${asked} ms`);
-    assert.ok(arrived >= 60 && arrived < 80, `arrived at ${arrived} ms`);
+    // Node's own timer (the foreign promise) may fire up to a millisecond before its time.
+    assert.ok(arrived >= 58 && arrived < 80, `arrived at ${arrived} ms`);
     assert.match(warning.name, /^Task-\d+$/);
   });
 
