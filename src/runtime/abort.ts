@@ -42,6 +42,11 @@ class AbortFuture<T> extends Future<T> {
   override get waitKind(): string {
     return 'signal';
   }
+
+  /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }
 
 /**

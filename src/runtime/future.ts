@@ -180,9 +180,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return `<${this.reprName} ${this.reprInfo().join(' ')}>`;
   }
 
-  /** @internal The class name in the repr. */
+  /** @internal The class name in the repr: a subclass's own, as asyncio's `type(self).__name__`. */
   protected get reprName(): string {
-    return 'Future';
+    return this.constructor.name || 'Future';
   }
 
   /** @internal What the repr shows after the name, as asyncio's `_repr_info()`. */

@@ -48,6 +48,11 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
   override get waitKind(): string {
     return 'sleep';
   }
+
+  /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }
 
 function checkSeconds(seconds: number): void {

@@ -21,6 +21,11 @@ class JoinFuture extends Future<boolean> {
   override get waitKind(): string {
     return 'taskGroup';
   }
+
+  /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }
 
 /** The handle the body of {@link taskGroup} gets, to start tasks in the group. */

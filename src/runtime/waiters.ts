@@ -17,6 +17,11 @@ export class Waiter extends Future<boolean | undefined> {
   override get waitKind(): string {
     return this.#kind;
   }
+
+  /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }
 
 /**

@@ -82,6 +82,11 @@ class WorkerFuture<R> extends Future<R> {
   override get waitKind(): string {
     return 'worker';
   }
+
+  /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }
 
 /**

@@ -340,6 +340,19 @@ describe('CPython test_tasks: cancellation', () => {
 });
 
 describe('CPython test_tasks: current_task, repr, sleep', () => {
+  it("names a Future subclass in its repr and in a task's wait_for, as CSubFutureTests's reprs", () =>
+    inTask(async () => {
+      class CSubFuture<T> extends Future<T> {}
+      const fut = new CSubFuture<number>();
+      assert.equal(String(fut), '<CSubFuture pending>');
+      const task = createTask(() => fut);
+      await sleep(0);
+      assert.match(String(task), /wait_for=<CSubFuture pending cb=\[Task\.task_wakeup\(\)\]>/);
+      fut.setResult(1);
+      assert.equal(String(fut), '<CSubFuture finished result=1>');
+      assert.equal(await task, 1);
+    }));
+
   it('test_task_set_methods', () =>
     inTask(async () => {
       const task = createTask(async () => 'ko');
