@@ -86,7 +86,8 @@ const GLYPHS = /[█·▓│✗!][█·▓│✗! ]*/g;
 
 /**
  * A line with what varies from run to run masked: numbers and their units, the scale note,
- * the lengths of chart bars, column padding, a check's pass or fail. Lines saying a timing was
+ * the lengths of chart bars, column padding, a check's pass or fail and whether it took a retry
+ * (a loaded machine tips both). Lines saying a timing was
  * off its ideal come and go with the machine's noise: they are dropped.
  */
 export function maskLines(lines: readonly string[]): string[] {
@@ -101,6 +102,8 @@ export function maskLines(lines: readonly string[]): string[] {
         .replace(/[┬─]+/g, '┈')
         .replace(GLYPHS, '▒')
         .replace(/\b(pass|fail|FAIL|ok)\b/g, 'status')
+        .replace(/ \(retried\)/, '')
+        .replace(/, # passed on retry/, '')
         .replace(/\s+/g, ' ')
         .trim()
         // An axis: how many ticks fit depends on the exact span.
