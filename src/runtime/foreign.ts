@@ -43,11 +43,6 @@ export function beginForeignWait(task: EventSource): void {
   foreignWaits++;
 }
 
-/** @internal True while `task` waits on a foreign promise. */
-export function inForeignWait(task: EventSource): boolean {
-  return waits.has(task);
-}
-
 /** @internal A cancel of `task` was asked for and could not be delivered: it waits on a foreign promise. */
 export function noteCancelAsked(task: EventSource): void {
   const wait = waits.get(task);

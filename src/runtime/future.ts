@@ -124,8 +124,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * async context of this call (asyncio's `context=`).
    */
   addDoneCallback(callback: DoneCallback<T>): void {
-    const internal = (callback as { internal?: boolean }).internal === true;
-    this.addCallback(internal ? (callback as Callback) : new ContextCallback(callback as Callback));
+    const registered = isInternal(callback) ? callback : new ContextCallback(callback as Callback);
+    this.addCallback(registered as Callback);
   }
 
   /** Removes every registration of `callback`; returns how many there were. */
@@ -269,7 +269,7 @@ function dispatch(callback: Callback, future: Future<unknown>): void {
  */
 function runDoneCallback(callback: DoneCallback<unknown>, future: Future<unknown>): After {
   callDoneCallback(callback, future);
-  return (callback as { internal?: boolean }).internal === true ? THEN_NEXT : THEN_MICROTASKS;
+  return isInternal(callback) ? THEN_NEXT : THEN_MICROTASKS;
 }
 
 /** A user's done callback, run in the async context it was added in. */
@@ -311,6 +311,11 @@ function callDoneCallback(callback: DoneCallback<unknown>, future: Future<unknow
       future,
     });
   }
+}
+
+/** True for a done callback of the runtime's own (made by {@link internalCallback}). */
+function isInternal(callback: unknown): boolean {
+  return (callback as { internal?: boolean }).internal === true;
 }
 
 /** Marks a done callback of the runtime's own (see {@link runDoneCallback}). @internal */

@@ -235,7 +235,7 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
  * compared element by element (tuples). Anything else cannot be ordered: a `TypeError`, as
  * Python's `'<' not supported between instances`.
  */
-export function pythonOrder(a: unknown, b: unknown): number {
+function pythonOrder(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (Array.isArray(a) && Array.isArray(b)) {
