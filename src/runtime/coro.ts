@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { debugEnabled, noteCoroStarted, watchCoro } from './debug.js';
 import { pyRepr } from './repr.js';
 
 /**
@@ -24,7 +25,7 @@ export function coro<A extends unknown[], T>(
   fn: (...args: A) => PromiseLike<T>,
   ...args: A
 ): Coro<T> {
-  const lazy = () => fn(...args);
+  const lazy = debugEnabled ? watchedCall(fn, args) : () => fn(...args);
   const plain = args.filter((arg) =>
     ['number', 'string', 'boolean', 'bigint'].includes(typeof arg),
   );
@@ -47,4 +48,14 @@ export function coro<A extends unknown[], T>(
 export function withCallLabel<T>(c: Coro<T>, label: string): Coro<T> {
   Object.defineProperty(c, 'callLabel', { configurable: true, value: label });
   return c;
+}
+
+/** Debug mode's coroutine: reported if it is collected before it was called. */
+function watchedCall<A extends unknown[], T>(fn: (...args: A) => PromiseLike<T>, args: A) {
+  const lazy = () => {
+    noteCoroStarted(lazy);
+    return fn(...args);
+  };
+  watchCoro(lazy, fn.name);
+  return lazy;
 }

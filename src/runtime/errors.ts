@@ -46,6 +46,13 @@ export class TaskGroupError extends AggregateError {
 }
 
 /**
+ * `run()`'s main task was cancelled by Ctrl+C (SIGINT), as asyncio's `KeyboardInterrupt`.
+ */
+export class KeyboardInterrupt extends Error {
+  override name = 'KeyboardInterrupt';
+}
+
+/**
  * A future was asked for its result before it settled, or set twice; a group or timeout was used
  * outside its body. (asyncio raises `InvalidStateError` and `RuntimeError` for these.)
  */

@@ -17,6 +17,8 @@ export interface ExceptionContext {
   /** The task or future concerned, if any. */
   task?: object;
   future?: object;
+  /** In debug mode, where the object concerned was made (asyncio's `source_traceback`). */
+  sourceTraceback?: string;
 }
 
 /** A replacement for the default handler, which writes the context to stderr. */
@@ -67,6 +69,8 @@ export function defaultExceptionHandler(context: ExceptionContext): void {
   for (const key of ['task', 'future'] as const) {
     if (context[key] !== undefined) lines.push(`${key}: ${String(context[key])}`);
   }
+  if (context.sourceTraceback !== undefined)
+    lines.push(`Object created at (most recent call first):\n${context.sourceTraceback}`);
   const err = context.exception;
   if (err !== undefined)
     lines.push(err instanceof Error ? (err.stack ?? String(err)) : String(err));

@@ -124,6 +124,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * async context of this call (asyncio's `context=`).
    */
   addDoneCallback(callback: DoneCallback<T>): void {
+    // A task's wake-up, through a subclass's own addDoneCallback: the task wakes as it would.
+    const waker = (callback as { waker?: Waker }).waker;
+    if (waker !== undefined) {
+      this.addCallback(waker);
+      return;
+    }
     const registered = isInternal(callback) ? callback : new ContextCallback(callback as Callback);
     this.addCallback(registered as Callback);
   }

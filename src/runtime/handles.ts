@@ -116,6 +116,8 @@ export class TimerHandle extends Handle {
 function runHandle(handle: Handle): After {
   return handle.run();
 }
+// The loop shows it as the handle it runs (`cb(1)`), in errors and debug mode's reports.
+runHandle.runsHandle = true;
 
 /**
  * Runs `fn(...args)` on the next turn of the loop, after what is already ready.

@@ -13,16 +13,24 @@
  */
 
 export { withAbortSignal } from './abort.js';
+export { allTasks } from './all-tasks.js';
 export { Barrier } from './barrier.js';
 export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
 export { Condition } from './condition.js';
 export { type Coro, coro, withCallLabel } from './coro.js';
+export {
+  getDebug,
+  getSlowCallbackDuration,
+  setDebug,
+  setSlowCallbackDuration,
+} from './debug.js';
 export { type Awaitable, ensureFuture } from './ensure-future.js';
 export {
   BrokenBarrierError,
   CancelledError,
   InvalidStateError,
   isCancelled,
+  KeyboardInterrupt,
   TaskGroupError,
   TimeoutError,
 } from './errors.js';
@@ -42,6 +50,7 @@ export { BoundedSemaphore, Event, Lock, Semaphore } from './locks.js';
 export { loopTime } from './loop.js';
 export { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from './queue.js';
 export { pyRepr } from './repr.js';
+export { type RunOptions, run } from './run.js';
 export { shield } from './shield.js';
 export { blockingSleep, sleep } from './sleep.js';
 export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } from './task.js';

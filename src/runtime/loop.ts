@@ -22,6 +22,7 @@
  * @module
  */
 import { msToSeconds, now } from './clock.js';
+import { debugEnabled, noteCallbackDuration } from './debug.js';
 import { callExceptionHandler } from './exception-handler.js';
 import {
   type After,
@@ -61,6 +62,10 @@ let inTurn = false;
 let turnScheduled = false;
 /** When the loop wakes for its timers, if nothing else wakes it first; Infinity when idle. */
 let wakeAt = Number.POSITIVE_INFINITY;
+/** In debug mode, when the running callback began (-1: none is timed) and what it is. */
+let timedSince = -1;
+let timedFn: ReadyCallback<unknown, unknown> | undefined;
+let timedArgument: unknown;
 
 /** The object whose step runs now, set by the task module; `undefined` between steps. */
 export function runningStep(): object | undefined {
@@ -163,11 +168,13 @@ function fireTimer(entry: TimerEntry): After {
 const MAX_HOPS = 8;
 
 function continueTurn(): void {
+  if (timedSince >= 0) endTiming();
   for (;;) {
     while (remaining > 0) {
       remaining--;
       current = undefined;
       stepEnded = false;
+      if (debugEnabled) startTiming();
       const after = ready.runFirst(reportCallbackError);
       if (after === THEN_STEP_END) {
         hops = 0;
@@ -178,6 +185,7 @@ function continueTurn(): void {
         RESOLVED.then(afterMicrotasks);
         return;
       }
+      if (timedSince >= 0) endTiming();
     }
     current = undefined;
     if (ready.size === 0) break;
@@ -213,9 +221,35 @@ function afterMicrotasks(): void {
 }
 
 function reportCallbackError(err: unknown, fn: ReadyCallback<unknown, unknown>, a: unknown): void {
-  const name = (fn as { displayName?: string }).displayName ?? (fn.name || 'callback');
-  const call = `${name}(${a === undefined ? '' : String(a)})`;
+  const call = describeCallback(fn, a);
   callExceptionHandler({ message: `Exception in callback ${call}`, exception: err, handle: call });
+}
+
+/** `name(argument)`; a handle's runner shows the handle (`cb(1)`). */
+function describeCallback(fn: ReadyCallback<unknown, unknown>, a: unknown): string {
+  if (fn === fireTimer || (fn as { runsHandle?: boolean }).runsHandle === true) return String(a);
+  const name = (fn as { displayName?: string }).displayName ?? (fn.name || 'callback');
+  return `${name}(${a === undefined ? '' : String(a)})`;
+}
+
+/** Debug mode: the next callback's start, to report it if it holds the loop too long. */
+function startTiming(): void {
+  timedFn = ready.firstFunction();
+  timedArgument = ready.firstArgument();
+  timedSince = now();
+}
+
+/** The timed callback (a task's step: up to its suspension) has ended. */
+function endTiming(): void {
+  const ms = now() - timedSince;
+  timedSince = -1;
+  const task = current;
+  const fn = timedFn as ReadyCallback<unknown, unknown>;
+  const a = timedArgument;
+  timedFn = timedArgument = undefined;
+  noteCallbackDuration(ms, () =>
+    task !== undefined ? String(task) : `<Handle ${describeCallback(fn, a)}>`,
+  );
 }
 
 /**

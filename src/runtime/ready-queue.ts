@@ -74,6 +74,16 @@ export class ReadyQueue {
     }
   }
 
+  /** The function of the callback {@link runFirst} runs next (for debug mode). */
+  firstFunction(): ReadyCallback<unknown, unknown> | undefined {
+    return this.fns[this.head];
+  }
+
+  /** The first argument of the callback {@link runFirst} runs next. */
+  firstArgument(): unknown {
+    return this.firsts[this.head];
+  }
+
   private grow(): void {
     const capacity = this.fns.length;
     const fns: typeof this.fns = emptyArray(capacity * 2);

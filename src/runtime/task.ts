@@ -10,12 +10,23 @@
  * @module
  */
 
+import { trackTask, untrackTask } from './all-tasks.js';
 import { type CapturedContext, captureContext } from './context.js';
 import type { Coro } from './coro.js';
+import { debugEnabled, noteCoroStarted, unwatchTask, watching, watchTask } from './debug.js';
 import { CancelledError, InvalidStateError } from './errors.js';
 import { publishTaskEvent } from './events.js';
+import { callExceptionHandler } from './exception-handler.js';
 import { beginForeignWait, endForeignWait, foreignWaits, noteCancelAsked } from './foreign.js';
-import { CANCELLED, type DoneCallback, FAILED, FINISHED, Future, PENDING } from './future.js';
+import {
+  CANCELLED,
+  type DoneCallback,
+  FAILED,
+  FINISHED,
+  Future,
+  internalCallback,
+  PENDING,
+} from './future.js';
 import { endStep, enterStep, runningStep, schedule, stepNumber } from './loop.js';
 import { type After, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 
@@ -75,6 +86,8 @@ export class Task<T = unknown> extends Future<T> {
   #waitStep = 0;
   /** The async context it was created in, until its first step. */
   #context: CapturedContext | undefined;
+  /** @internal Its slot in the young list of `all-tasks.ts`, -1 once it has none. */
+  _youngIndex = -1;
 
   /** Use {@link createTask}. @internal */
   constructor(coro: Coro<T>, options: TaskOptions = {}) {
@@ -87,6 +100,8 @@ export class Task<T = unknown> extends Future<T> {
     // The coroutine starts in the context of this call (asyncio's `copy_context()`); every later
     // step resumes where it awaited, so in the same context.
     this.#context = captureContext();
+    trackTask(this as Task<unknown>);
+    if (debugEnabled) watchTask(this);
     publishTaskEvent('created', this);
     schedule(stepTask, this as Task<unknown>, NO_ERROR);
   }
@@ -138,6 +153,18 @@ export class Task<T = unknown> extends Future<T> {
   override setException(error: unknown): never {
     void error;
     throw new InvalidStateError('Task does not support set_exception operation');
+  }
+
+  /**
+   * @internal A task settled by `Future.prototype.setResult.call(task, …)` (bypassing its own
+   * refusal) is done; its coroutine's next step reports that, as asyncio's `__step` does.
+   */
+  protected override settle(state: number, value: unknown, operation?: string): void {
+    super.settle(state, value, operation);
+    if (operation === undefined) return;
+    settledFromOutside.add(this as Task<unknown>);
+    if (watching) unwatchTask(this);
+    untrackTask(this as Task<unknown>);
   }
 
   /** Calls `callback(task)` on a turn after the task settles (at once scheduled, if it has). */
@@ -250,7 +277,8 @@ export class Task<T = unknown> extends Future<T> {
       );
       return resumed;
     }
-    future.addCallback(this);
+    if (hasOwnAddDoneCallback(future)) future.addDoneCallback(wakeUpCallback(this));
+    else future.addCallback(this);
     this.#waitingOn = future as Future<unknown>;
     if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
     publishTaskEvent('awaiting', this, future.waitKind);
@@ -279,9 +307,12 @@ export class Task<T = unknown> extends Future<T> {
    * @internal asyncio's `__step`: send a value into the coroutine, or throw an error into it.
    * Returns what the loop waits for before its next callback.
    */
-  step(value: unknown, error: unknown): After {
-    // A task whose coroutine returned while a wait it left behind was pending: nothing to do.
-    if (this._state !== PENDING) return THEN_NEXT;
+  step(value: unknown, error: unknown, wokenBy?: Future<unknown>): After {
+    if (this._state !== PENDING) {
+      if (settledFromOutside.has(this as Task<unknown>)) reportStepWhenDone(this, error, wokenBy);
+      // Otherwise its coroutine returned while a wait it left behind was pending: nothing to do.
+      return THEN_NEXT;
+    }
     if (this.#mustCancel) {
       if (!(error instanceof CancelledError)) error = new CancelledError(this.#cancelMessage);
       this.#mustCancel = false;
@@ -308,6 +339,7 @@ export class Task<T = unknown> extends Future<T> {
 
   #start(coro: Coro<unknown>, error: unknown): void {
     this.#coro = undefined;
+    if (watching) noteCoroStarted(coro); // thrown into before it ran, it was still scheduled
     // Throwing into a coroutine that never ran ends it at once: its body never runs.
     if (error !== NO_ERROR) {
       this.#end(error);
@@ -346,12 +378,42 @@ export class Task<T = unknown> extends Future<T> {
   #finish(state: number, value: unknown): void {
     if (this._state !== PENDING) return;
     if (foreignWaits > 0) endForeignWait(this);
+    if (watching) unwatchTask(this);
+    untrackTask(this as Task<unknown>);
     this.#resolve = undefined;
     this.#reject = undefined;
     this.settle(state, value);
     publishTaskEvent(state === FINISHED ? 'done' : state === FAILED ? 'failed' : 'cancelled', this);
     endStep(this);
   }
+}
+
+/**
+ * True for a Future subclass with an `addDoneCallback` of its own, which a task waiting on it
+ * must go through, as asyncio's `result.add_done_callback(self.__wakeup)` does.
+ */
+function hasOwnAddDoneCallback(future: Future<unknown>): boolean {
+  const add = future.addDoneCallback;
+  return add !== Future.prototype.addDoneCallback && add !== Task.prototype.addDoneCallback;
+}
+
+/** The task's wake-up as a done callback; `Future.addDoneCallback` registers the task itself. */
+function wakeUpCallback(task: Task<unknown>): DoneCallback<unknown> {
+  const callback = internalCallback((future) => task.wakeUp(future), task.displayName);
+  return Object.assign(callback, { waker: task });
+}
+
+/** Tasks that `Future.prototype.setResult`/`setException` settled: see `Task.settle`. */
+const settledFromOutside = new WeakSet<Task<unknown>>();
+
+function reportStepWhenDone(task: Task<unknown>, error: unknown, wokenBy?: Future<unknown>): void {
+  const handle = wokenBy === undefined ? 'Task.__step()' : `Task.task_wakeup(${wokenBy})`;
+  const exc = error === NO_ERROR ? 'None' : String(error);
+  callExceptionHandler({
+    message: `Exception in callback ${handle}`,
+    exception: new InvalidStateError(`_step(): already done: ${task} ${exc}`),
+    handle,
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -374,8 +436,8 @@ function resumeYield(task: Task<unknown>, resolve: unknown): After {
 /** asyncio's `__wakeup`: step with the future's result, or throw its error. */
 function wakeTask(task: Task<unknown>, future: Future<unknown>): After {
   if (!task.isWaitingOn(future)) return THEN_NEXT;
-  if (future._state === FINISHED) return task.step(future._value, NO_ERROR);
-  return task.step(undefined, future.failure());
+  if (future._state === FINISHED) return task.step(future._value, NO_ERROR, future);
+  return task.step(undefined, future.failure(), future);
 }
 
 /**

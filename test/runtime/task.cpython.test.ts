@@ -11,7 +11,10 @@ import {
   callSoon,
   createTask,
   currentTask,
+  type ExceptionContext,
   Future,
+  InvalidStateError,
+  setExceptionHandler,
   sleep,
   type Task,
 } from '../../src/runtime/index.js';
@@ -352,6 +355,84 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
       assert.equal(String(fut), '<CSubFuture finished result=1>');
       assert.equal(await task, 1);
     }));
+
+  it('test_step_result_future', () =>
+    inTask(async () => {
+      class Fut<T> extends Future<T> {
+        cbAdded = false;
+        override addDoneCallback(...args: Parameters<Future<T>['addDoneCallback']>): void {
+          this.cbAdded = true;
+          super.addDoneCallback(...args);
+        }
+      }
+      const fut = new Fut<object>();
+      let result: object | undefined;
+      const t = createTask(async () => {
+        result = await fut;
+      });
+      await runBriefly();
+      assert.ok(fut.cbAdded);
+      const res = {};
+      fut.setResult(res);
+      await runBriefly();
+      assert.equal(result, res);
+      assert.ok(t.done());
+      assert.equal(t.result(), undefined);
+    }));
+
+  it('test_subclasses_ctask_cfuture (the future: its addDoneCallback is called once)', () =>
+    inTask(async () => {
+      class CountingFuture<T> extends Future<T> {
+        calls = 0;
+        override addDoneCallback(...args: Parameters<Future<T>['addDoneCallback']>): void {
+          this.calls++;
+          super.addDoneCallback(...args);
+        }
+      }
+      const fut = new CountingFuture<string>();
+      const task = createTask(async () => {
+        callSoon(() => fut.setResult('spam'));
+        return await fut;
+      });
+      assert.equal(await task, 'spam');
+      assert.equal(fut.calls, 1);
+    }));
+
+  for (const [name, settle] of [
+    [
+      'test_set_result_causes_invalid_state',
+      (t: object) => Future.prototype.setResult.call(t, 'spam'),
+    ],
+    [
+      'test_set_exception_causes_invalid_state',
+      (t: object) => Future.prototype.setException.call(t, new RangeError('MyExc')),
+    ],
+  ] as const) {
+    it(name, () =>
+      inTask(async () => {
+        const calls: ExceptionContext[] = [];
+        setExceptionHandler((context) => calls.push(context));
+        try {
+          const task = createTask(async () => {
+            await sleep(0.1);
+            return 10;
+          });
+          settle(task);
+          const outcome = await task.then(
+            (value) => value,
+            (err: unknown) => (err as Error).message,
+          );
+          assert.equal(outcome, name.includes('result') ? 'spam' : 'MyExc');
+          await runBriefly();
+          assert.equal(calls.length, 1);
+          assert.ok(calls[0]?.exception instanceof InvalidStateError);
+          assert.match(String(calls[0]?.exception), /step\(\): already done/);
+        } finally {
+          setExceptionHandler(null);
+        }
+      }),
+    );
+  }
 
   it('test_task_set_methods', () =>
     inTask(async () => {
