@@ -42,6 +42,7 @@ const GLOBAL_KEYS = [
   'runs',
   'warmup',
   'html',
+  'debug',
 ] as const;
 
 /** `--no-color`, the same on every command. */
@@ -88,6 +89,10 @@ function addGlobalOptions(command: Command, defaults = true): Command {
     .option(
       '--html <file>',
       'write one self-contained page: notes, transcript, table and timeline (open in a browser)',
+    )
+    .option(
+      '--debug',
+      "asyncio's debug mode: report each step that holds the loop over 0.1 s, and coroutines never awaited (also ASYNCDEMO_DEBUG=1)",
     );
 }
 
@@ -112,6 +117,7 @@ function prepare(raw: RawOptions): GlobalOptions {
     warmup: parseInteger('--warmup', String(raw.warmup), 0, 1000),
     json: raw.json === true,
     quiet: raw.quiet === true,
+    ...(raw.debug === true ? { debug: true } : {}),
     lang: lang as Lang,
     ...(timeline === true || typeof timeline === 'string' ? { timeline } : {}),
     ...(typeof raw.trace === 'string' ? { trace: raw.trace } : {}),

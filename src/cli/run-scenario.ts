@@ -24,6 +24,8 @@ import { fileFor, runTimeline, showTimeline, timelineSvg } from './timeline-outp
 /** The options every scenario takes, already validated. */
 export interface GlobalOptions {
   scale: number;
+  /** `--debug`: asyncio's debug mode for the run (slow steps, coroutines never awaited). */
+  debug?: boolean;
   json: boolean;
   quiet: boolean;
   lang: Lang;
@@ -181,6 +183,7 @@ function runSettings(global: GlobalOptions): RunSettings {
   return {
     scale: global.scale,
     lang: global.lang,
+    ...(global.debug === true ? { debug: true } : {}),
     awaitTask: (task) => awaitUnlessInterrupted(task),
   };
 }

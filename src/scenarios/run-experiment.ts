@@ -7,10 +7,12 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   createTask,
+  getDebug,
   getTimeScale,
   type LateCancelWarning,
   RUNTIME_WARNINGS,
   reportUnretrievedErrors,
+  setDebug,
   setTimeScale,
   type Task,
 } from '../runtime/index.js';
@@ -23,6 +25,8 @@ import type { OptionValues, Scenario, ScenarioResult } from './types.js';
 export interface RunSettings {
   /** `--scale`: 0.1 runs ten times faster. */
   scale: number;
+  /** `--debug`: debug mode for the run (see `setDebug`); unset, as it is. */
+  debug?: boolean;
   lang?: Lang;
   /** How checks are judged (default: 5% of the ideal, 25 ms floor). */
   policy?: TolerancePolicy;
@@ -49,7 +53,9 @@ export async function runExperiment<O extends OptionValues>(
   settings: RunSettings,
 ): Promise<ScenarioResult> {
   const previous = getTimeScale();
+  const debugBefore = getDebug();
   setTimeScale(settings.scale);
+  if (settings.debug !== undefined) setDebug(settings.debug);
   try {
     const recorder = createRecorder(
       settings.lang ?? 'en',
@@ -79,5 +85,6 @@ export async function runExperiment<O extends OptionValues>(
     }
   } finally {
     setTimeScale(previous);
+    setDebug(debugBefore);
   }
 }

@@ -271,6 +271,23 @@ describe('asyncdemo CLI', () => {
     assert.match(child.stdout, /max loop lag/);
   });
 
+  it('cpu --yield-every 0 --debug reports the step that held the loop, as asyncio debug mode', async () => {
+    const child = await run(['cpu', '--yield-every', '0', '--debug', '--scale', '0.1', '--json']);
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(
+      child.stderr,
+      /^Executing <Task finished name='Task-\d+' coro=<func1\(\)> result='func1'> took 0\.[12]\d\d seconds$/m,
+    );
+    assert.equal(JSON.parse(child.stdout).outcome, 'TimeoutError');
+  });
+
+  it('cpu without --debug, or with its yields, reports no slow step', async () => {
+    for (const args of [['--yield-every', '0'], ['--debug']]) {
+      const child = await run(['cpu', ...args, '--scale', '0.1', '--quiet']);
+      assert.doesNotMatch(child.stderr, /Executing/);
+    }
+  });
+
   it('compare gather runs the notebook on CPython next to Node, in one JSON document', {
     skip: hasPython311() ? false : 'no python3 3.11 or newer on this machine',
   }, async () => {
