@@ -68,6 +68,12 @@ class Program:
         if self.prims:
             choices += ["lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget",
                         "qputnow", "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"]
+            choices += ["cwait", "cwaitfor", "cnotify", "cnotifyall", "bwait", "breset",
+                        "lqput", "lqget", "pqput", "pqget", "pqgetnow"]
+            if r.random() < 0.2:
+                choices += ["babort"]
+            if ctx["tasks"] or callable_coros:
+                choices += ["wait", "wait", "ascompleted"]
         kind = r.choice(choices)
         lbl = self.label(fn)
         if kind in PRIM_KINDS:
@@ -246,7 +252,8 @@ class Program:
         elif kind in BOUNDED:
             # Every wait that could last for ever is bounded by wait_for, so programs end.
             awaited, shown = BOUNDED[kind]
-            awaited = awaited.replace("LBL", repr(lbl))
+            # A priority is the label's number: later labels come out later.
+            awaited = awaited.replace("LBL", repr(lbl)).replace("LEN", str(r.randint(0, 9)))
             py = f"await asyncio.wait_for({awaited}, {d} * U)"
             js = f"await waitFor(() => {awaited}, {d} * U)"
             if shown:
@@ -256,6 +263,45 @@ class Program:
         elif kind in STATEMENTS:
             py, js = (part.replace("LBL", repr(lbl)) for part in STATEMENTS[kind])
             self.emit(depth, py, js)
+        elif kind in ("cnotify", "cnotifyall"):
+            n = "None" if kind == "cnotifyall" else r.choice([1, 1, 2])
+            js_n = "undefined" if n == "None" else n
+            self.emit(depth, f"P({lbl!r}, 'notified', await cond_notify({n}))",
+                      f"P({lbl!r}, 'notified', fmt(await cond_notify({js_n})));")
+        elif kind in ("wait", "ascompleted"):
+            ts = r.sample(ctx["tasks"], min(len(ctx["tasks"]), r.randint(0, 2)))
+            callable_coros = [i for i in range(self.n_coros) if i > ctx["index"]]
+            for _ in range(r.randint(0 if ts else 1, 2) if callable_coros else 0):
+                # New tasks to wait for, in T so that their end shows.
+                self.task_count += 1
+                name = f"t{self.task_count}"
+                c = r.choice(callable_coros)
+                ctx["declared"].append(name)
+                self.emit(depth, f"{name} = T[{name!r}] = asyncio.create_task(c{c}())",
+                          f"{name} = T.{name} = createTask(c{c});")
+                ctx["tasks"].append(name)
+                ts.append(name)
+            if not ts:
+                return
+            timeout = r.choice(["None", d, d])
+            js_timeout = "undefined" if timeout == "None" else f"{timeout} * U"
+            py_timeout = "None" if timeout == "None" else f"{timeout} * U"
+            self.emit(depth, f"ts = [x for x in ({', '.join(ts)},) if x is not None]",
+                      f"{{ const ts = [{', '.join(ts)}].filter((x) => x !== undefined);")
+            if kind == "wait":
+                when = r.choice(["FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"])
+                self.emit(depth, "if ts:", "if (ts.length > 0) {")
+                self.emit(depth + 1,
+                          f"done, pending = await asyncio.wait(ts, timeout={py_timeout}, return_when=asyncio.{when})",
+                          f"const [done, pending] = await wait(ts, {{ timeout: {js_timeout}, returnWhen: {when} }});")
+                self.emit(depth + 1, f"P({lbl!r}, len(done), len(pending), *[state(t) for t in ts])",
+                          f"P({lbl!r}, done.size, pending.size, ...ts.map(state));")
+                self.emit(depth, None, "} }")
+            else:
+                self.emit(depth, f"for f in asyncio.as_completed(ts, timeout={py_timeout}):",
+                          f"for (const f of asCompleted(ts, {{ timeout: {js_timeout} }})) {{")
+                self.emit(depth + 1, f"P({lbl!r}, fmt(await f))", f"P({lbl!r}, fmt(await f));")
+                self.emit(depth, None, "} }")
         elif kind == "lockrel":
             self.emit(depth, "if L.locked(): L.release()", "if (L.locked()) L.release();")
         elif kind == "prstate":
@@ -299,6 +345,15 @@ BOUNDED = {
     "qget": ("Q.get()", True),
     "qjoin": ("Q.join()", False),
     "lockacq": ("L.acquire()", True),
+    "cwait": ("cond_wait()", True),
+    "cwaitfor": ("cond_wait_for()", True),
+    "bwait": ("B.wait()", True),
+    "breset": ("B.reset()", False),
+    "babort": ("B.abort()", False),
+    "lqput": ("LQ.put(LBL)", False),
+    "lqget": ("LQ.get()", True),
+    "pqput": ("PQ.put(LEN)", False),
+    "pqget": ("PQ.get()", True),
 }
 # Primitive statements that do not wait: (Python, JavaScript).
 STATEMENTS = {
@@ -307,17 +362,45 @@ STATEMENTS = {
     "qputnow": ("Q.put_nowait(LBL)", "Q.putNowait(LBL);"),
     "qgetnow": ("P(LBL, Q.get_nowait())", "P(LBL, Q.getNowait());"),
     "qdone": ("Q.task_done()", "Q.taskDone();"),
+    "pqgetnow": ("P(LBL, PQ.get_nowait())", "P(LBL, PQ.getNowait());"),
 }
 
 PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
-              "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"}
+              "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate", "cwait", "cwaitfor",
+              "cnotify", "cnotifyall", "bwait", "breset", "babort", "lqput", "lqget", "pqput",
+              "pqget", "pqgetnow", "wait", "ascompleted"}
 
 PY_PRIMS = '''L, S, E, Q = asyncio.Lock(), asyncio.Semaphore(2), asyncio.Event(), asyncio.Queue(2)
+C, B = asyncio.Condition(), asyncio.Barrier(2)
+LQ, PQ = asyncio.LifoQueue(2), asyncio.PriorityQueue(2)
+FLAG = [0]
+async def cond_wait():
+    async with C:
+        await C.wait()
+        return 'woken'
+async def cond_wait_for():
+    async with C:
+        FLAG[0] += 1
+        return await C.wait_for(lambda: FLAG[0] % 3 == 0)
+async def cond_notify(n):
+    async with C:
+        FLAG[0] += 1
+        if n is None: C.notify_all()
+        else: C.notify(n)
 
 '''
 
-JS_PRIMS = '''import { Event, Lock, Queue, Semaphore } from 'RUNTIME';
+JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, Condition, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
 const L = new Lock(), S = new Semaphore(2), E = new Event(), Q = new Queue(2);
+const C = new Condition(), B = new Barrier(2);
+const LQ = new LifoQueue(2), PQ = new PriorityQueue(2);
+const FLAG = [0];
+const cond_wait = () => C.hold(async () => { await C.wait(); return 'woken'; });
+const cond_wait_for = () => C.hold(async () => { FLAG[0] += 1; return await C.waitFor(() => FLAG[0] % 3 === 0); });
+const cond_notify = (n) => C.hold(async () => {
+  FLAG[0] += 1;
+  if (n === undefined) C.notifyAll(); else C.notify(n);
+});
 
 '''
 
