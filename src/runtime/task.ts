@@ -273,7 +273,7 @@ export class Task<T = unknown> extends Future<T> {
       schedule(
         stepTask,
         this as Task<unknown>,
-        new InvalidStateError('a task cannot await itself'),
+        new InvalidStateError(`Task cannot await on itself: ${this}`),
       );
       return resumed;
     }

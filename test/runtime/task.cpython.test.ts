@@ -434,6 +434,16 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
     );
   }
 
+  it('test_task_awaits_on_itself', async () => {
+    const task: Task<void> = createTask(async () => {
+      await task;
+    });
+    await assert.rejects(task, {
+      name: 'InvalidStateError',
+      message: /^Task cannot await on itself/,
+    });
+  });
+
   it('test_task_set_methods', () =>
     inTask(async () => {
       const task = createTask(async () => 'ko');

@@ -2,14 +2,15 @@
  * CPython 3.11's test_tasks.py tests of `wait` and `as_completed`, ported (same names, same
  * assertions). CPython runs them on a test loop whose clock jumps; here the clock is real at
  * half scale (0.1 s = 50 ms), so `assertAlmostEqual(0.15, loop.time())` is a check that the call
- * took 0.15 s, not less and less than 0.03 s more, and `loop.advance_time` is a sleep or a cancel. Left out: the tests of
- * Python's event loop arguments (`test_as_completed_coroutine_without_loop`, `_use_running_loop`).
+ * took 0.15 s, not less and less than 0.03 s more, and `loop.advance_time` is a sleep or a cancel. Left out: the test of
+ * Python's event loop argument (`test_as_completed_coroutine_without_loop`).
  * asyncio's ValueError is a RangeError.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   asCompleted,
+  CancelledError,
   createTask,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
@@ -21,7 +22,7 @@ import {
   TimeoutError,
   wait,
 } from '../../src/runtime/index.js';
-import { assertRaises, inTask, ZeroDivisionError } from '../helpers/cpython.js';
+import { assertRaises, inTask, runBriefly, ZeroDivisionError } from '../helpers/cpython.js';
 
 // 0.1 s = 50 ms: the times these tests tell apart (0.11 s and 0.15 s) stay apart on a busy machine.
 setTimeScale(0.5);
@@ -194,6 +195,26 @@ describe('CPython test_tasks: wait', () => {
       assertTook(start, 0.15);
     }));
 
+  it('test_yield_wait_does_not_shield_cancel', async () => {
+    // Cancelling outer() makes wait() return early, leaves inner() running.
+    let proof = 0;
+    const waiter = new Future<void>();
+    const inner = async () => {
+      await waiter;
+      proof += 1;
+    };
+    const f = createTask(async () => {
+      await wait([createTask(inner)]);
+      proof += 100;
+    });
+    await runBriefly();
+    f.cancel();
+    await assertRaises(f, CancelledError);
+    waiter.setResult();
+    await runBriefly();
+    assert.equal(proof, 1);
+  });
+
   it('test_wait_invalid_args', () =>
     inTask(async () => {
       const fut = new Future();
@@ -285,6 +306,13 @@ describe('CPython test_tasks: as_completed', () => {
       for (const f of asCompleted([c, c, coro('spam')])) result.push(await f);
       assert.deepEqual(new Set(result), new Set(['ham', 'spam']));
       assert.equal(result.length, 2);
+    }));
+
+  it('test_as_completed_coroutine_use_running_loop', () =>
+    inTask(async () => {
+      const futs = [...asCompleted([async () => 42])];
+      assert.equal(futs.length, 1);
+      assert.equal(await futs[0], 42);
     }));
 
   it('test_as_completed_invalid_args', () => {
