@@ -15,7 +15,7 @@ import { InterruptedError } from './cli/interrupt.js';
 import { checkWritable, writeOutputFile } from './cli/output-file.js';
 import type { GlobalOptions } from './cli/run-scenario.js';
 import { didYouMean } from './cli/suggest.js';
-import { parseInteger, parseScale } from './options/parse.js';
+import { parseClock, parseInteger, parseScale } from './options/parse.js';
 import { parseOptions } from './options/parse-options.js';
 import { UsageError } from './options/usage-error.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -43,6 +43,7 @@ const GLOBAL_KEYS = [
   'warmup',
   'html',
   'debug',
+  'clock',
 ] as const;
 
 /** `--no-color`, the same on every command. */
@@ -91,6 +92,11 @@ function addGlobalOptions(command: Command, defaults = true): Command {
       'write one self-contained page: notes, transcript, table and timeline (open in a browser)',
     )
     .option(
+      '--clock <kind>',
+      'real, or virtual: waits take no time and timings are exact; CPU work and real I/O still cost what they cost',
+      defaults ? 'real' : undefined,
+    )
+    .option(
       '--debug',
       "asyncio's debug mode: report each step that holds the loop over 0.1 s, and coroutines never awaited (also ASYNCDEMO_DEBUG=1)",
     );
@@ -118,6 +124,7 @@ function prepare(raw: RawOptions): GlobalOptions {
     json: raw.json === true,
     quiet: raw.quiet === true,
     ...(raw.debug === true ? { debug: true } : {}),
+    ...(parseClock(String(raw.clock)) === 'virtual' ? { clock: 'virtual' as const } : {}),
     lang: lang as Lang,
     ...(timeline === true || typeof timeline === 'string' ? { timeline } : {}),
     ...(typeof raw.trace === 'string' ? { trace: raw.trace } : {}),
@@ -334,6 +341,11 @@ Exit codes: 0 done (also when stdout is closed early, as by | head), 1 a check f
       'built-in experiments or experiment files to check (default: all built-in)',
     )
     .option('--scale <factor>', 'time scale (0 < F <= 10)', '0.1')
+    .option(
+      '--clock <kind>',
+      'real, or virtual: waits take no time, and a timing made only of waiting is judged to ±1 ms',
+      'real',
+    )
     .option('--runs <n>', 'runs of each scenario; the verdict is on the median', '5')
     .option('--warmup <n>', 'runs of each scenario before the judged ones', '0')
     .option('--tolerance <share>', 'relative tolerance of a timing, 0.05 or 5% (floor: 25 ms)')

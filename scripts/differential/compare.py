@@ -1,6 +1,7 @@
 """Runs random asyncio programs on CPython and on asyncdemo's runtime and compares their output.
 
     python3 scripts/differential/compare.py --count 300 [--seed 1] [--prims] [--keep DIR] [--node node]
+        [--clock virtual]
 
 Each program (see generate.py) runs twice on CPython; a program whose two CPython runs differ
 depends on timing noise and is not counted, nor one whose differing runtime output does not
@@ -17,9 +18,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 RUNTIME = (ROOT / "dist" / "runtime" / "index.js").as_uri()
 
 
-def run(cmd, path):
+def run(cmd, path, env=None):
     try:
-        done = subprocess.run(cmd + [path], capture_output=True, text=True, timeout=30)
+        done = subprocess.run(cmd + [path], capture_output=True, text=True, timeout=30, env=env)
         out = done.stdout
         if done.returncode != 0:
             out += f"\n[exit {done.returncode}] {done.stderr.strip().splitlines()[-1:] }"
@@ -40,12 +41,13 @@ def check(seed, args, folder):
     b = run([sys.executable], py_path)
     if a != b:
         return seed, "flaky", a, b
-    n = run([args.node], js_path)
+    env = dict(os.environ, ASYNCDEMO_CLOCK=args.clock)
+    n = run([args.node], js_path, env)
     if n == a:
         return seed, "same", a, n
     # A difference that the runtime does not repeat is timing noise too (a race within a
     # millisecond or two, which a cold JIT can tip).
-    if run([args.node], js_path) != n:
+    if run([args.node], js_path, env) != n:
         return seed, "flaky", a, n
     return seed, "differ", a, n
 
@@ -56,6 +58,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", help="folder to keep the programs in")
     parser.add_argument("--node", default="node")
+    parser.add_argument("--clock", choices=["real", "virtual"], default="real",
+                        help="the runtime's clock (ASYNCDEMO_CLOCK): virtual skips the waits")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print the differing outputs")
     parser.add_argument("--prims", action="store_true",

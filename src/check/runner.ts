@@ -13,6 +13,8 @@ import { type CheckVerdict, judgeScenario } from './verdict.js';
 /** How `check` runs. */
 export interface CheckConfig {
   scale: number;
+  /** `--clock virtual`: every run in virtual time. */
+  clock?: 'real' | 'virtual';
   runs: number;
   /** Runs of each scenario before its measured ones, not judged (`--warmup`). */
   warmup?: number;
@@ -26,6 +28,7 @@ export interface CheckReport {
   environment: { node: string; platform: string; arch: string; cpus: number; ci: boolean };
   config: {
     scale: number;
+    clock: 'real' | 'virtual';
     runs: number;
     warmup: number;
     relativeTolerance: number;
@@ -52,6 +55,7 @@ async function runOnce(scenario: Scenario, config: CheckConfig): Promise<Scenari
   return runExperiment(scenario, parseOptions(scenario), {
     scale: config.scale,
     policy: config.policy,
+    ...(config.clock === undefined ? {} : { clock: config.clock }),
     taskName: `check:${scenario.name}`,
   });
 }
@@ -114,6 +118,7 @@ export function checkReport(
     },
     config: {
       scale: config.scale,
+      clock: config.clock ?? 'real',
       runs: config.runs,
       warmup: config.warmup ?? 0,
       relativeTolerance: config.policy.relative,

@@ -5,7 +5,11 @@
  * @module
  */
 
-import { type TolerancePolicy, toleranceFor } from '../scenarios/tolerance.js';
+import {
+  type TolerancePolicy,
+  toleranceFor,
+  VIRTUAL_WAIT_TOLERANCE_MS,
+} from '../scenarios/tolerance.js';
 import type { CheckUnit, ScenarioResult } from '../scenarios/types.js';
 import { median } from '../stats.js';
 
@@ -22,6 +26,8 @@ export interface CheckSamples {
   allowances: number[];
   /** Why runs failed it whatever its value (a late cancel's warning), if any did. */
   reasons: string[];
+  /** In virtual time: whether each run's timing was made only of waiting. */
+  waitingOnly: boolean[];
 }
 
 /** How a check ended. */
@@ -47,6 +53,8 @@ export interface CheckVerdict {
   timeMs?: number;
   /** Why it failed whatever its value: what spoiled the timing in a run (a late cancel). */
   reason?: string;
+  /** In virtual time, a timing made only of waiting in every run: judged to ±1 ms. */
+  waitingOnly?: boolean;
 }
 
 /** Groups the checks of `results` (runs of one scenario) by id, in first-seen order. */
@@ -65,11 +73,13 @@ export function collectSamples(results: readonly ScenarioResult[]): CheckSamples
           samples: [],
           allowances: [],
           reasons: [],
+          waitingOnly: [],
         };
         byId.set(check.id, entry);
       }
       entry.samples.push(check.actual);
       entry.allowances.push(check.allowance ?? 0);
+      entry.waitingOnly.push(check.waitingOnly === true);
       if (check.reason !== undefined) entry.reasons.push(check.reason);
     }
   }
@@ -85,10 +95,13 @@ export function judge(
   retried = false,
 ): CheckVerdict {
   const actual = median(samples.samples);
-  const tolerance = toleranceFor(
-    { expected: samples.expected, unit: samples.unit, allowance: median(samples.allowances) },
-    policy,
-  );
+  const waitingOnly = samples.waitingOnly.length > 0 && samples.waitingOnly.every(Boolean);
+  const tolerance = waitingOnly
+    ? VIRTUAL_WAIT_TOLERANCE_MS
+    : toleranceFor(
+        { expected: samples.expected, unit: samples.unit, allowance: median(samples.allowances) },
+        policy,
+      );
   const delta = actual - samples.expected;
   const reason = samples.reasons[0];
   return {
@@ -104,6 +117,7 @@ export function judge(
     retried,
     samples: samples.samples,
     ...(reason === undefined ? {} : { reason }),
+    ...(waitingOnly ? { waitingOnly } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import kleur from 'kleur';
 import { type CheckReport, checkReport, runChecks } from '../check/runner.js';
 import type { CheckVerdict } from '../check/verdict.js';
-import { parseInteger, parseScale } from '../options/parse.js';
+import { parseClock, parseInteger, parseScale } from '../options/parse.js';
 import { UsageError } from '../options/usage-error.js';
 import { checkRow, checkSummary, checkTableHead } from '../report/check-text.js';
 import { annotations, markdownSummary } from '../report/github.js';
@@ -26,6 +26,7 @@ import { didYouMean } from './suggest.js';
 /** `check`'s own options, as commander hands them over. */
 export interface CheckCommandOptions {
   scale: string;
+  clock: string;
   runs: string;
   warmup: string;
   tolerance?: string;
@@ -106,6 +107,7 @@ export async function checkCommand(
 ): Promise<number> {
   const scenarios = await pickScenarios(names);
   const scale = parseScale(options.scale);
+  const clock = parseClock(options.clock);
   const runs = parseInteger('--runs', options.runs, 1, 100);
   const warmup = parseInteger('--warmup', options.warmup, 0, 100);
   const relative =
@@ -118,6 +120,7 @@ export async function checkCommand(
   const spinner = await startSpinner(kleur.dim('check:'), spinnerWanted(options.json === true));
   const config = {
     scale,
+    clock,
     runs,
     warmup,
     policy: { relative, floorMs: TOLERANCE_FLOOR_MS },

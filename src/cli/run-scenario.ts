@@ -12,6 +12,7 @@ import { parseOptions } from '../options/parse-options.js';
 import { compareTable } from '../report/compare.js';
 import type { HtmlExperiment } from '../report/html.js';
 import { renderSummary } from '../report/text.js';
+import { now } from '../runtime/clock.js';
 import type { TaskEvent } from '../runtime/index.js';
 import { type Lang, messages } from '../scenarios/messages/index.js';
 import { type RunSettings, runExperiment } from '../scenarios/run-experiment.js';
@@ -26,6 +27,8 @@ export interface GlobalOptions {
   scale: number;
   /** `--debug`: asyncio's debug mode for the run (slow steps, coroutines never awaited). */
   debug?: boolean;
+  /** `--clock virtual`: the runs in virtual time. */
+  clock?: 'virtual';
   json: boolean;
   quiet: boolean;
   lang: Lang;
@@ -122,7 +125,7 @@ async function shownRun(
   };
   const { ui } = messages(global.lang);
   const header = () => {
-    const scale = global.scale === 1 ? '' : kleur.dim(ui.scaleNote(global.scale));
+    const scale = kleur.dim(ui.runNote(global.scale, global.clock === 'virtual'));
     const runs = (global.runs ?? 1) > 1 ? kleur.dim(ui.firstOfRuns(global.runs ?? 1)) : '';
     show(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
   };
@@ -132,11 +135,11 @@ async function shownRun(
     global.html !== undefined;
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
-  let startedAt = performance.now();
+  let startedAt = now();
   let result: ScenarioResult;
   try {
     await settle();
-    startedAt = performance.now(); // the chart starts with the run, not with the settling
+    startedAt = now(); // the chart starts with the run, not with the settling
     result = await runExperiment(scenario, options, {
       ...runSettings(global),
       hooks: {
@@ -164,7 +167,7 @@ async function shownRun(
     result: { ...result, loopLag: monitor.stop() },
     events: recording?.stop(),
     startedAt,
-    endedAt: performance.now(),
+    endedAt: now(),
   };
 }
 
@@ -184,6 +187,7 @@ function runSettings(global: GlobalOptions): RunSettings {
     scale: global.scale,
     lang: global.lang,
     ...(global.debug === true ? { debug: true } : {}),
+    ...(global.clock === 'virtual' ? { clock: 'virtual' as const } : {}),
     awaitTask: (task) => awaitUnlessInterrupted(task),
   };
 }
@@ -207,7 +211,7 @@ export async function runCompare(
   }
   if (!global.json) {
     const { ui } = messages(global.lang);
-    const scale = global.scale === 1 ? '' : ui.scaleNote(global.scale);
+    const scale = ui.runNote(global.scale, global.clock === 'virtual');
     process.stdout.write(
       `${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${ui.compared}${scale}\n\n${compareTable(results, ui).join('\n')}\n`,
     );

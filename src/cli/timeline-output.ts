@@ -36,7 +36,14 @@ export function timelineSvg(timeline: Timeline, scenario: Scenario, global: Glob
   const { ui } = messages(global.lang);
   const heading = {
     title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
-    ...(global.scale === 1 ? {} : { subtitle: ui.scaleNote(global.scale).trim().slice(1, -1) }),
+    ...(global.scale === 1 && global.clock !== 'virtual'
+      ? {}
+      : {
+          subtitle: ui
+            .runNote(global.scale, global.clock === 'virtual')
+            .trim()
+            .slice(1, -1),
+        }),
   };
   return renderTimelineSvg(timeline, heading, ui);
 }

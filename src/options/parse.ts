@@ -57,6 +57,14 @@ export function parseSubset<T extends string>(
   return allowed.filter((item) => wanted.includes(item));
 }
 
+/** `--clock`: `real` (the default) or `virtual`. */
+export function parseClock(raw: string): 'real' | 'virtual' {
+  if (raw === 'real' || raw === 'virtual') return raw;
+  throw new UsageError(
+    `--clock must be real or virtual (virtual skips the waits: exact timings at once), got '${raw}'`,
+  );
+}
+
 /** The time scale: 0 < F <= 10. */
 export function parseScale(raw: string): number {
   const value = Number(raw);

@@ -7,6 +7,7 @@ import { stripVTControlCharacters as plain } from 'node:util';
 import kleur from 'kleur';
 import type { CheckReport } from '../check/runner.js';
 import type { CheckVerdict } from '../check/verdict.js';
+import { VIRTUAL_WAIT_TOLERANCE_MS } from '../scenarios/tolerance.js';
 import type { CheckUnit } from '../scenarios/types.js';
 
 /** A value in its unit: `300.0 ms`, `2`, `yes`. */
@@ -69,6 +70,13 @@ export function checkTable(checks: readonly CheckVerdict[]): string[] {
   return [checkTableHead(), ...checks.map(checkRow)];
 }
 
+/** `, virtual time (waits to ±1 ms)`, for a check in virtual time. */
+function clockNote(report: CheckReport): string {
+  return report.config.clock === 'virtual'
+    ? `, virtual time (timings made only of waiting judged to ±${VIRTUAL_WAIT_TOLERANCE_MS} ms)`
+    : '';
+}
+
 /**
  * Two lines: the run, then the verdict alone (`check: 14 passed, 0 failed`), the closing line CI
  * log readers look for.
@@ -77,7 +85,7 @@ export function checkSummary(report: CheckReport): string {
   const { total, passed, failed, passedOnRetry, durationMs } = report.summary;
   const retry = passedOnRetry > 0 ? `, ${passedOnRetry} passed on retry` : '';
   const { runs } = report.config;
-  const run = `${total} check${total === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} each at scale ${report.config.scale}, ${(durationMs / 1000).toFixed(1)} s${retry}`;
+  const run = `${total} check${total === 1 ? '' : 's'}, ${runs} run${runs === 1 ? '' : 's'} each at scale ${report.config.scale}${clockNote(report)}, ${(durationMs / 1000).toFixed(1)} s${retry}`;
   const verdict = `check: ${passed} passed, ${failed} failed`;
   return `${kleur.dim(run)}\n${failed > 0 ? kleur.red(verdict) : verdict}`;
 }

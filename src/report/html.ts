@@ -8,6 +8,7 @@
  */
 import type { CheckReport } from '../check/runner.js';
 import type { UiText } from '../scenarios/messages/types.js';
+import { VIRTUAL_WAIT_TOLERANCE_MS } from '../scenarios/tolerance.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 import { checkStripSvg } from './check-strip.js';
 import { escapeXml } from './junit.js';
@@ -97,7 +98,7 @@ export function renderHtmlReport(report: HtmlReport): string {
 
 function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
   const { result } = experiment;
-  const scale = result.scale === 1 ? '' : escapeXml(ui.scaleNote(result.scale));
+  const scale = escapeXml(ui.runNote(result.scale, result.clock === 'virtual'));
   const notes = experiment.notes.map((n) => `<li>${escapeXml(n)}</li>`).join('');
   const transcript = result.transcript.map((l) => escapeXml(l.text)).join('\n');
   const missed = result.checks.filter((c) => !c.pass);
@@ -131,7 +132,7 @@ function timingTable(result: ScenarioResult, ui: UiText): string {
     return `<tr><td>${escapeXml(t.label)}</td><td>${formatDuration(t.wallMs, unit)}${spread}</td><td>${formatDuration(t.idealMs, unit)}</td><td>${signedMs(t.wallMs - t.idealMs)}</td></tr>`;
   });
   const h = ui.head;
-  return `<table class="timings"><thead><tr><th>${escapeXml(h.timing)}</th><th>${escapeXml(h.measured)}</th><th>${escapeXml(h.ideal)}</th><th>${escapeXml(h.difference)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="timings"><thead><tr><th>${escapeXml(h.timing)}</th><th>${escapeXml(result.clock === 'virtual' ? h.measuredVirtual : h.measured)}</th><th>${escapeXml(h.ideal)}</th><th>${escapeXml(h.difference)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function checksSection(report: CheckReport): string {
@@ -143,7 +144,7 @@ function checksSection(report: CheckReport): string {
   return [
     '<section class="checks" id="checks">',
     `<h2>check: ${summary.passed} of ${summary.total} passed</h2>`,
-    `<p class="meta">scale ${config.scale}, ${config.runs} runs each (median), tolerance ${Math.round(config.relativeTolerance * 100)}% or ${config.toleranceFloorMs} ms; dots: the runs, line: the ideal, band: the tolerance</p>`,
+    `<p class="meta">scale ${config.scale}${config.clock === 'virtual' ? `, virtual time (timings made only of waiting judged to ±${VIRTUAL_WAIT_TOLERANCE_MS} ms)` : ''}, ${config.runs} runs each (median), tolerance ${Math.round(config.relativeTolerance * 100)}% or ${config.toleranceFloorMs} ms; dots: the runs, line: the ideal, band: the tolerance</p>`,
     `<table class="verdicts"><tbody>${rows.join('')}</tbody></table>`,
     '</section>',
   ].join('\n');

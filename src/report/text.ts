@@ -31,7 +31,11 @@ export function signedMs(ms: number): string {
  * The timings as an aligned table: label, measured, ideal, difference. Over several runs the
  * measured column is the median ± σ, and the range follows it (as hyperfine shows them).
  */
-export function timingTable(timings: readonly Timing[], ui: UiText = uiEn): string[] {
+export function timingTable(
+  timings: readonly Timing[],
+  ui: UiText = uiEn,
+  virtual = false,
+): string[] {
   const unit = unitFor(timings);
   const overRuns = timings.some((t) => (t.samplesMs?.length ?? 1) > 1);
   const rows = timings.map((t) => [
@@ -45,7 +49,8 @@ export function timingTable(timings: readonly Timing[], ui: UiText = uiEn): stri
     formatDuration(t.idealMs, unit),
     signedMs(t.wallMs - t.idealMs),
   ]);
-  const { timing, medianSigma, range, measured, ideal, difference } = ui.head;
+  const { timing, medianSigma, range, ideal, difference } = ui.head;
+  const measured = virtual ? ui.head.measuredVirtual : ui.head.measured;
   const head = overRuns
     ? [timing, medianSigma, range, ideal, difference]
     : [timing, measured, ideal, difference];
@@ -73,7 +78,7 @@ export function speedUp(
  * in `timeout`) is not one.
  */
 export function renderSummary(result: ScenarioResult, ui: UiText = uiEn): string {
-  const lines = ['', ...timingTable(result.timings, ui)];
+  const lines = ['', ...timingTable(result.timings, ui, result.clock === 'virtual')];
   const faster = speedUp(result.timings, 'sync', 'async', ui);
   if (faster !== undefined) lines.push(faster);
   const unit = unitFor(result.timings);

@@ -6,6 +6,7 @@
  */
 import { CancelledError } from './errors.js';
 import { awaitFuture, Future } from './future.js';
+import { beginIo, endIo } from './virtual-time.js';
 
 /** A future settled by `run(signal)`; cancelling it aborts the signal. */
 class AbortFuture<T> extends Future<T> {
@@ -20,15 +21,19 @@ class AbortFuture<T> extends Future<T> {
       this.setException(err);
       return;
     }
+    // Pending I/O, until the API settles (after a cancel too): virtual time waits for it.
+    beginIo();
     // After a cancel the API rejects with its own AbortError: the future is done by then.
-    Promise.resolve(running).then(
-      (value) => {
-        if (!this.done()) this.setResult(value);
-      },
-      (err) => {
-        if (!this.done()) this.setException(err);
-      },
-    );
+    Promise.resolve(running)
+      .then(
+        (value) => {
+          if (!this.done()) this.setResult(value);
+        },
+        (err) => {
+          if (!this.done()) this.setException(err);
+        },
+      )
+      .finally(endIo);
   }
 
   override cancel(msg?: string): boolean {

@@ -38,9 +38,48 @@ export function msToSeconds(ms: number): number {
   return ms / 1000 / scale;
 }
 
-/** Monotonic milliseconds (`performance.now()`): the clock of every deadline and event. */
+/**
+ * The loop's clock, in monotonic milliseconds: the clock of every deadline, event and measured
+ * timing. It is `performance.now()` until virtual time skips ahead or stands still (see
+ * `virtual-time.ts`); from then on it differs from it by a constant, and follows it as before.
+ */
 export function now(): number {
-  return performance.now();
+  return frozenAt >= 0 ? frozenAt : performance.now() + offsetMs;
+}
+
+/** What the loop's clock adds to `performance.now()`. */
+let offsetMs = 0;
+/** The loop's clock while it stands still; -1 while it runs. */
+let frozenAt = -1;
+/** The time virtual time jumped over, in all: what timings did not really wait. */
+let skippedMs = 0;
+
+/** @internal Moves the loop's clock `ms` ahead at once (virtual time). */
+export function skipAhead(ms: number): void {
+  if (!(ms > 0)) return;
+  if (frozenAt >= 0) frozenAt += ms;
+  else offsetMs += ms;
+  skippedMs += ms;
+}
+
+/**
+ * @internal Stops the loop's clock where it is (virtual time, between turns: the loop's own
+ * hops are not the program's time) until {@link resume}.
+ */
+export function standStill(): void {
+  if (frozenAt < 0) frozenAt = now();
+}
+
+/** @internal The loop's clock follows real time again, from where it stood. */
+export function resume(): void {
+  if (frozenAt < 0) return;
+  offsetMs = frozenAt - performance.now();
+  frozenAt = -1;
+}
+
+/** @internal The time skipped so far, in ms: what a timing did not really wait. */
+export function skippedSoFar(): number {
+  return skippedMs;
 }
 
 const blocker = new Int32Array(new SharedArrayBuffer(4));

@@ -6,6 +6,7 @@
 import type { Coro } from './coro.js';
 import { Future } from './future.js';
 import { createTask } from './task.js';
+import { beginIo, endIo } from './virtual-time.js';
 
 /** What `gather`, `shield` and `waitFor` take: a lazy coroutine, a task or future, or a promise. */
 export type Awaitable<T> = Coro<T> | Future<T> | PromiseLike<T>;
@@ -21,11 +22,14 @@ export function ensureFuture<T>(aw: Awaitable<T>): Future<T> {
   if (typeof aw === 'function') return createTask(aw);
   if (typeof (aw as { then?: unknown } | null)?.then === 'function') {
     const future = new Future<T>();
+    beginIo(); // a promise is I/O to the runtime: virtual time waits for it
     aw.then(
       (value) => {
+        endIo();
         if (!future.done()) future.setResult(value);
       },
       (err) => {
+        endIo();
         if (!future.done()) future.setException(err);
       },
     );

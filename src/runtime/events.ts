@@ -9,6 +9,7 @@
  * @module
  */
 import { channel } from 'node:diagnostics_channel';
+import { now } from './clock.js';
 
 /** The channel name: `diagnostics_channel.subscribe(TASK_EVENTS, onEvent)`. */
 export const TASK_EVENTS = 'asyncdemo:task';
@@ -36,7 +37,7 @@ export interface TaskEvent {
   coro: string;
   /** The call with its plain arguments, when `coro()` made it: `aget_data(1)`. */
   call?: string;
-  /** Monotonic milliseconds (`performance.now()`). */
+  /** Monotonic milliseconds (the loop's clock, `now()`). */
   atMs: number;
   /** For `awaiting`: what the task waits on (`sleep`, `task`, `gather`, `taskGroup`). */
   on?: string;
@@ -63,7 +64,7 @@ export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: st
     taskId: task.id,
     name: task.name,
     coro: task.coroName,
-    atMs: performance.now(),
+    atMs: now(),
   };
   if (on !== undefined) event.on = on;
   if (task.label !== undefined) event.call = task.label;

@@ -9,6 +9,7 @@
  * @module
  */
 import { channel } from 'node:diagnostics_channel';
+import { now } from './clock.js';
 import type { EventSource } from './events.js';
 
 /** The channel of the runtime's warnings: `diagnostics_channel.subscribe(RUNTIME_WARNINGS, fn)`. */
@@ -20,7 +21,7 @@ export interface LateCancelWarning {
   taskId: number;
   /** The task's name (`Task-13`). */
   name: string;
-  /** When `cancel()` was called, monotonic ms (`performance.now()`). */
+  /** When `cancel()` was called, monotonic ms (the loop's clock, `now()`). */
   askedAtMs: number;
   /** When the task got it: its coroutine came back from the foreign promise, monotonic ms. */
   deliveredAtMs: number;
@@ -46,7 +47,7 @@ export function beginForeignWait(task: EventSource): void {
 /** @internal A cancel of `task` was asked for and could not be delivered: it waits on a foreign promise. */
 export function noteCancelAsked(task: EventSource): void {
   const wait = waits.get(task);
-  if (wait !== undefined) wait.cancelAskedAtMs ??= performance.now();
+  if (wait !== undefined) wait.cancelAskedAtMs ??= now();
 }
 
 /**
@@ -64,7 +65,7 @@ export function endForeignWait(task: EventSource): void {
     taskId: task.id,
     name: task.name,
     askedAtMs: wait.cancelAskedAtMs,
-    deliveredAtMs: performance.now(),
+    deliveredAtMs: now(),
   };
   warnings.publish(warning);
 }

@@ -21,7 +21,7 @@
  *
  * @module
  */
-import { msToSeconds, now } from './clock.js';
+import { msToSeconds, now, resume, skipAhead, standStill } from './clock.js';
 import { debugEnabled, noteCallbackDuration } from './debug.js';
 import { callExceptionHandler } from './exception-handler.js';
 import {
@@ -33,6 +33,7 @@ import {
   THEN_STEP_END,
 } from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
+import { ioPending, virtualTime } from './virtual-time.js';
 import { WakeTimer } from './wake-timer.js';
 
 const ready = new ReadyQueue();
@@ -66,6 +67,8 @@ let wakeAt = Number.POSITIVE_INFINITY;
 let timedSince = -1;
 let timedFn: ReadyCallback<unknown, unknown> | undefined;
 let timedArgument: unknown;
+/** Virtual time: the turn scheduled next jumps the clock to the earliest deadline first. */
+let jumpPending = false;
 
 /** The object whose step runs now, set by the task module; `undefined` between steps. */
 export function runningStep(): object | undefined {
@@ -133,6 +136,8 @@ function scheduleTurn(): void {
 
 function runTurn(): void {
   turnScheduled = false;
+  resume();
+  if (jumpPending) jump();
   const start = now();
   // Nothing ready and no timer due: a burst ran this turn already. A wake-up already set stays
   // as it is (setting it again from a later now would move it).
@@ -145,6 +150,26 @@ function runTurn(): void {
   burstStart = start;
   beginTurn(start);
   continueTurn();
+}
+
+/** Virtual time: deadlines this close to the earliest one are reached with it. */
+const CLUSTER_MS = 1;
+
+/**
+ * Virtual time: nothing was ready at the end of the last turn and no I/O was pending, so the
+ * clock moves to the earliest deadline, as if the loop had slept until then; the real time the
+ * hop to this turn took is skipped too. Something made ready meanwhile (a Node callback) or I/O
+ * begun meanwhile cancels the jump.
+ */
+function jump(): void {
+  jumpPending = false;
+  if (ready.size > 0 || !virtualTime || ioPending()) return;
+  const first = timers.peek();
+  if (first === undefined) return;
+  // Deadlines that close together fire on one turn in real time (asyncio's epoll_wait counts
+  // whole milliseconds; a Node timer likewise): so here, none of them early.
+  const target = timers.latestDeadlineUntil(first.deadline + CLUSTER_MS);
+  skipAhead(target - now());
 }
 
 /** Appends the due timers to the ready queue and takes what is ready now as this turn's work. */
@@ -200,6 +225,8 @@ function continueTurn(): void {
     beginTurn(time);
   }
   inTurn = false;
+  // Virtual time: the hop to the next turn is the loop's, not the program's.
+  if (virtualTime && !ioPending()) standStill();
   if (!turnScheduled) armWaker();
 }
 
@@ -265,6 +292,12 @@ function armWaker(): void {
   const target = first.deadline;
   if (target <= now()) {
     scheduleTurn();
+    return;
+  }
+  if (virtualTime && !ioPending()) {
+    clearWaker();
+    jumpPending = true;
+    if (!turnScheduled) scheduleTurn();
     return;
   }
   if (target === wakeAt) return;

@@ -69,6 +69,22 @@ export class TimerHeap {
     return undefined;
   }
 
+  /**
+   * The latest deadline of a live entry that is at most `bound` (`-Infinity` if none), visiting
+   * only the entries due by then.
+   */
+  latestDeadlineUntil(bound: number): number {
+    let latest = Number.NEGATIVE_INFINITY;
+    const pending = [0];
+    for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
+      const entry = this.items[index];
+      if (entry === undefined || entry.deadline > bound) continue;
+      if (!entry.timerCancelled() && entry.deadline > latest) latest = entry.deadline;
+      pending.push(2 * index + 1, 2 * index + 2);
+    }
+    return latest;
+  }
+
   /** Removes and returns the earliest entry (live or not). */
   pop(): TimerEntry | undefined {
     const items = this.items;

@@ -5,8 +5,8 @@
  * V8 compiles a function on its first call: a cold path of the loop costs 0.2-0.5 ms the first
  * time and a few microseconds after. In a program's first milliseconds that is enough to move
  * deadlines apart that asyncio (whose bytecode is compiled ahead) fires on the same turn. So the
- * runtime runs a tiny program here (tasks, sleeps, gather, groups, timeouts, cancellation), with
- * no real waiting, and then resets its task counter, so user tasks start at `Task-1`.
+ * runtime runs a tiny program here (tasks, sleeps, gather, groups, timeouts, cancellation,
+ * virtual time), with no real waiting, and then resets its task counter, so user tasks start at `Task-1`.
  *
  * @module
  */
@@ -16,10 +16,11 @@ import { gather } from './gather.js';
 import { callLater, callSoon } from './handles.js';
 import { loopTime } from './loop.js';
 import { shield } from './shield.js';
-import { sleep } from './sleep.js';
+import { blockingSleep, sleep } from './sleep.js';
 import { createTask, resetTaskIds } from './task.js';
 import { taskGroup } from './task-group.js';
 import { timeout } from './timeout.js';
+import { withVirtualClock } from './virtual-time.js';
 import { waitFor } from './wait-for.js';
 
 const ignore = () => {};
@@ -56,6 +57,14 @@ async function exercise(): Promise<void> {
   callSoon(() => future.setResult(1));
   callLater(3600, ignore).cancel();
   await future;
+  // Virtual time's jumps cost nothing to wait for (the clock moves 3 ms ahead of real time).
+  await withVirtualClock(async () => {
+    await gather(
+      () => sleep(0.001),
+      () => sleep(0.002),
+    );
+    blockingSleep(0);
+  });
 }
 
 /** Runs the warm-up program in a task of its own and resets the task counter. */

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from './errors.js';
 import { awaitFuture, CANCELLED, Future } from './future.js';
+import { beginIo, endIo } from './virtual-time.js';
 
 interface WorkerReply {
   ok: boolean;
@@ -47,6 +48,9 @@ class WorkerFuture<R> extends Future<R> {
   constructor(fnSource: string, args: unknown[]) {
     super();
     this.worker = new Worker(WORKER_SOURCE(fnSource), { eval: true, workerData: args });
+    // Pending until the thread has exited: virtual time follows real time meanwhile.
+    beginIo();
+    this.worker.once('exit', endIo);
     this.worker.once('message', (reply: WorkerReply) => {
       if (this.done() || this.stopping) return;
       if (reply.ok) this.setResult(reply.value as R);

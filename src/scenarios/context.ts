@@ -3,8 +3,10 @@
  *
  * @module
  */
+import { now, skippedSoFar } from '../runtime/clock.js';
 import {
   getTimeScale,
+  isVirtualTime,
   type LateCancelWarning,
   msToSeconds,
   secondsToMs,
@@ -12,7 +14,12 @@ import {
 import { roundMs } from '../stats.js';
 import { checkId } from './define.js';
 import { type Lang, messages } from './messages/index.js';
-import { DEFAULT_POLICY, type TolerancePolicy, toleranceFor } from './tolerance.js';
+import {
+  DEFAULT_POLICY,
+  type TolerancePolicy,
+  toleranceFor,
+  VIRTUAL_WAIT_TOLERANCE_MS,
+} from './tolerance.js';
 import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } from './types.js';
 
 /** A context plus the result it is filling in. */
@@ -47,7 +54,14 @@ export function createRecorder(
   experiment = '',
 ): RunRecorder {
   let measured = false;
-  const start = performance.now();
+  // The loop's clock: virtual time's, when it is on (every timing and line is on it).
+  const virtual = isVirtualTime();
+  const start = now();
+  /**
+   * Virtual time: each stopwatch reading, by its value, with the real ms it took and how much of
+   * it the clock did not skip; a timing or check given that value is known by it.
+   */
+  const readings = new Map<number, { realMs: number; followedMs: number }>();
   const transcript: TranscriptLine[] = [];
   const timings: Timing[] = [];
   const checks: Check[] = [];
@@ -64,23 +78,40 @@ export function createRecorder(
     timings,
     transcript,
     say(text) {
-      const line = { atMs: roundMs(performance.now() - start), text };
+      const line = { atMs: roundMs(now() - start), text };
       transcript.push(line);
       hooks.onLine?.(line);
     },
     record(label, wallMs, idealMs) {
-      timings.push({ label, wallMs: roundMs(wallMs), idealMs: roundMs(idealMs) });
+      const reading = readings.get(wallMs);
+      timings.push({
+        label,
+        wallMs: roundMs(wallMs),
+        idealMs: roundMs(idealMs),
+        ...(reading === undefined ? {} : { realMs: roundMs(reading.realMs) }),
+      });
     },
     stopwatch() {
-      const begin = performance.now();
-      return () => performance.now() - begin;
+      const begin = now();
+      const realBegin = performance.now();
+      const skippedBefore = skippedSoFar();
+      return () => {
+        const ms = now() - begin;
+        // In virtual time, what the clock did not skip is code that ran or I/O it waited for.
+        if (virtual)
+          readings.set(ms, {
+            realMs: performance.now() - realBegin,
+            followedMs: ms - (skippedSoFar() - skippedBefore),
+          });
+        return ms;
+      };
     },
     async measure(label, idealSeconds, fn) {
       if (!measured) hooks.onMeasure?.();
       measured = true;
       const idealMs = secondsToMs(idealSeconds);
       const elapsed = ctx.stopwatch();
-      measuring = performance.now();
+      measuring = now();
       let value: Awaited<ReturnType<typeof fn>>;
       try {
         value = await fn();
@@ -98,8 +129,14 @@ export function createRecorder(
       });
       return value;
     },
-    check(spec) {
-      const tolerance = toleranceFor(spec, policy);
+    check(given) {
+      const reading = given.unit === 'ms' ? readings.get(given.actual) : undefined;
+      const spec =
+        reading !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
+          ? { ...given, waitingOnly: true }
+          : given;
+      const tolerance =
+        spec.waitingOnly === true ? VIRTUAL_WAIT_TOLERANCE_MS : toleranceFor(spec, policy);
       const reason = spec.unit === 'ms' ? spoiler : undefined;
       if (reason !== undefined) spoiler = undefined;
       const pass = reason === undefined && Math.abs(spec.actual - spec.expected) <= tolerance;
@@ -134,6 +171,7 @@ export function createRecorder(
       schema: 'asyncdemo.result/1',
       scenario,
       scale: getTimeScale(),
+      clock: virtual ? 'virtual' : 'real',
       options,
       outcome,
       timings,

@@ -9,11 +9,13 @@ import {
   createTask,
   getDebug,
   getTimeScale,
+  isVirtualTime,
   type LateCancelWarning,
   RUNTIME_WARNINGS,
   reportUnretrievedErrors,
   setDebug,
   setTimeScale,
+  setVirtualTime,
   type Task,
 } from '../runtime/index.js';
 import { createRecorder, type RecorderHooks } from './context.js';
@@ -27,6 +29,8 @@ export interface RunSettings {
   scale: number;
   /** `--debug`: debug mode for the run (see `setDebug`); unset, as it is. */
   debug?: boolean;
+  /** `--clock virtual`: the run in virtual time (see `withVirtualClock`); unset, as it is. */
+  clock?: 'real' | 'virtual';
   lang?: Lang;
   /** How checks are judged (default: 5% of the ideal, 25 ms floor). */
   policy?: TolerancePolicy;
@@ -54,8 +58,10 @@ export async function runExperiment<O extends OptionValues>(
 ): Promise<ScenarioResult> {
   const previous = getTimeScale();
   const debugBefore = getDebug();
+  const virtualBefore = isVirtualTime();
   setTimeScale(settings.scale);
   if (settings.debug !== undefined) setDebug(settings.debug);
+  if (settings.clock !== undefined) setVirtualTime(settings.clock === 'virtual');
   try {
     const recorder = createRecorder(
       settings.lang ?? 'en',
@@ -86,5 +92,6 @@ export async function runExperiment<O extends OptionValues>(
   } finally {
     setTimeScale(previous);
     setDebug(debugBefore);
+    setVirtualTime(virtualBefore);
   }
 }

@@ -16,6 +16,12 @@ import type { CheckSpec } from './types.js';
 /** The absolute floor of a timing tolerance, in ms. */
 export const TOLERANCE_FLOOR_MS = 25;
 
+/**
+ * In virtual time, a timing made only of waiting (the clock skipped all but less than this of
+ * it) is judged to within this: the waits themselves are exact, what is left is code that ran.
+ */
+export const VIRTUAL_WAIT_TOLERANCE_MS = 1;
+
 /** The default share of the ideal a timing may stray by. */
 export const DEFAULT_RELATIVE_TOLERANCE = 0.05;
 

@@ -22,6 +22,8 @@ export interface Timing {
   idealMs: number;
   /** Each measured run's value (one with `--runs 1`). */
   samplesMs?: number[];
+  /** In virtual time: the real milliseconds the measured stretch took. */
+  realMs?: number;
   meanMs?: number;
   /** The samples' standard deviation (n − 1, as hyperfine); 0 for one sample. */
   stddevMs?: number;
@@ -45,6 +47,11 @@ export interface CheckSpec {
   allowance?: number;
   /** Over `--runs N`: each run's actual value (`actual` is their median). */
   samples?: number[];
+  /**
+   * In virtual time: a timing made only of waiting (no CPU work or real I/O in it), judged to
+   * within `VIRTUAL_WAIT_TOLERANCE_MS`.
+   */
+  waitingOnly?: boolean;
 }
 
 /** A check as judged: within `tolerance` of `expected`, or not. */
@@ -60,6 +67,8 @@ export interface ScenarioResult {
   schema: 'asyncdemo.result/1';
   scenario: string;
   scale: number;
+  /** The loop's clock: `real`, or `virtual` (`--clock virtual`: waits skipped, exact). */
+  clock?: 'real' | 'virtual';
   options: Record<string, unknown>;
   /** `ok`, or the name of the error the lesson ends with (`TimeoutError`, `CancelledError`, …). */
   outcome: string;

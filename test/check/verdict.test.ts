@@ -23,6 +23,7 @@ function samples(
     samples: values,
     allowances: values.map(() => 0),
     reasons: [],
+    waitingOnly: values.map(() => false),
   };
 }
 

@@ -288,6 +288,70 @@ describe('asyncdemo CLI', () => {
     }
   });
 
+  it('gather --clock virtual: the notebook at scale 1 in a fraction of a second, timings exact', async () => {
+    const start = performance.now();
+    const child = await run(['gather', '--clock', 'virtual', '--json']);
+    const realMs = performance.now() - start;
+    assert.equal(child.code, 0, child.stderr);
+    const doc = JSON.parse(child.stdout);
+    assert.equal(doc.clock, 'virtual');
+    for (const t of doc.timings) {
+      assert.ok(Math.abs(t.wallMs - t.idealMs) < 5, JSON.stringify(t));
+      assert.ok(t.realMs >= 0 && t.realMs < 100, JSON.stringify(t));
+    }
+    assert.ok(realMs < 3000, `${realMs} ms for 15 s of notebook time`);
+  });
+
+  it('--clock virtual says so in the title and the table', async () => {
+    const child = await run(['timeout', '--clock', 'virtual']);
+    assert.match(child.stdout, /^timeout: .*\(virtual time\)$/m);
+    assert.match(child.stdout, /^ {2}timing +virtual time +ideal +difference$/m);
+  });
+
+  it('cpu --yield-every 0 --clock virtual: func2 late by the work, as in real time', async () => {
+    const child = await run([
+      'cpu',
+      '--yield-every',
+      '0',
+      '--clock',
+      'virtual',
+      '--scale',
+      '0.1',
+      '--json',
+    ]);
+    const doc = JSON.parse(child.stdout);
+    const func2 = doc.timings.find((t: { label: string }) => t.label === 'func2');
+    // The work is 2 s, func2's sleep 1 s: it runs at the end of the work, 1 s late.
+    assert.ok(
+      func2.wallMs / func2.idealMs > 1.7 && func2.wallMs / func2.idealMs < 2.6,
+      JSON.stringify(func2),
+    );
+  });
+
+  it('check --clock virtual judges timings made only of waiting to ±1 ms', async () => {
+    const child = await run([
+      'check',
+      'gather',
+      'timeout',
+      '--clock',
+      'virtual',
+      '--scale',
+      '1',
+      '--runs',
+      '2',
+      '--json',
+    ]);
+    assert.equal(child.code, 0, child.stdout);
+    const report = JSON.parse(child.stdout);
+    assert.equal(report.config.clock, 'virtual');
+    const timings = report.checks.filter((c: { unit: string }) => c.unit === 'ms');
+    assert.ok(timings.length >= 4);
+    for (const c of timings) {
+      assert.equal(c.tolerance, 1, JSON.stringify(c));
+      assert.equal(c.waitingOnly, true);
+    }
+  });
+
   it('compare gather runs the notebook on CPython next to Node, in one JSON document', {
     skip: hasPython311() ? false : 'no python3 3.11 or newer on this machine',
   }, async () => {
@@ -312,6 +376,8 @@ describe('asyncdemo CLI', () => {
     [['gather', '--scale', '0'], /--scale must be a number above 0 and at most 10/],
     [['gather', '--scale', '1e9'], /--scale must be/],
     [['gather', '--scale', 'abc'], /--scale must be/],
+    [['gather', '--clock', 'fake'], /--clock must be real or virtual/],
+    [['check', '--clock', 'fake'], /--clock must be real or virtual/],
     [['gather', '--sleeps', '1,,x'], /--sleeps must be a comma-separated list of seconds/],
     [['gather', '--mode', 'fast'], /--mode takes any of sync,sequential,async/],
     [['gather', '--lang', 'xx'], /--lang must be one of en, ru/],

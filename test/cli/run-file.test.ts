@@ -138,6 +138,26 @@ export default defineExperiment({
     assert.equal(crawl.reason, result.warnings[0]);
   });
 
+  it('run FILE --clock virtual: an hour of sleeping, reported as 3600.00 s in under a second', async () => {
+    const path = file(
+      'hour.mjs',
+      `import { defineExperiment, sleep } from 'asyncdemo';
+export default defineExperiment({
+  name: 'hour',
+  title: 'an hour of waiting',
+  async run(ctx) {
+    await ctx.measure('hour', 3600, () => sleep(3600));
+  },
+});
+`,
+    );
+    const start = performance.now();
+    const child = await run('run', path, '--clock', 'virtual', '--quiet');
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(child.stdout, /^ {2}hour +3600\.00 s +3600\.00 s +\+0\.\d ms$/m);
+    assert.ok(performance.now() - start < 5000);
+  });
+
   it('check fails the timing a late cancel spoiled, with the warning as the reason', async () => {
     const path = file(
       'late.mjs',

@@ -27,6 +27,7 @@ export function report(checks: CheckVerdict[]): CheckReport {
     environment: { node: 'v20.0.0', platform: 'linux', arch: 'x64', cpus: 2, ci: true },
     config: {
       scale: 0.1,
+      clock: 'real',
       runs: 3,
       warmup: 0,
       relativeTolerance: 0.05,

@@ -11,6 +11,8 @@ export interface UiText {
   titles: Record<string, string>;
   /** ` (scale 0.1)` after a title. */
   scaleNote(scale: number): string;
+  /** ` (scale 0.1, virtual time)` after a title; '' at scale 1 in real time. */
+  runNote(scale: number, virtual: boolean): string;
   /** `, compared` after the title of `--compare`'s table. */
   compared: string;
   /** `, 5 runs: this is the first` after a title. */
@@ -18,6 +20,8 @@ export interface UiText {
   head: {
     timing: string;
     measured: string;
+    /** The measured column's head in virtual time. */
+    measuredVirtual: string;
     ideal: string;
     difference: string;
     medianSigma: string;

@@ -17,11 +17,19 @@ export const uiEn: UiText = {
     http: 'sequential vs async over real HTTP',
   },
   scaleNote: (scale) => ` (scale ${scale})`,
+  runNote: (scale, virtual) => {
+    const notes = [
+      ...(scale === 1 ? [] : [`scale ${scale}`]),
+      ...(virtual ? ['virtual time'] : []),
+    ];
+    return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+  },
   compared: ', compared',
   firstOfRuns: (runs) => `, ${runs} runs: this is the first`,
   head: {
     timing: 'timing',
     measured: 'measured',
+    measuredVirtual: 'virtual time',
     ideal: 'ideal',
     difference: 'difference',
     medianSigma: 'median ± σ',

@@ -17,11 +17,19 @@ export const uiRu: UiText = {
     http: 'по очереди и асинхронно через настоящий HTTP',
   },
   scaleNote: (scale) => ` (масштаб времени ${scale})`,
+  runNote: (scale, virtual) => {
+    const notes = [
+      ...(scale === 1 ? [] : [`масштаб времени ${scale}`]),
+      ...(virtual ? ['виртуальное время'] : []),
+    ];
+    return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+  },
   compared: ', сравнение вариантов',
   firstOfRuns: (runs) => `, запусков: ${runs}, показан первый`,
   head: {
     timing: 'замер',
     measured: 'измерено',
+    measuredVirtual: 'вирт. время',
     ideal: 'идеал',
     difference: 'разница',
     medianSigma: 'медиана ± σ',

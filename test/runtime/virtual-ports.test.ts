@@ -1,0 +1,31 @@
+/**
+ * The same semantics both ways: the CPython ports and random programs against CPython, in
+ * virtual time (`ASYNCDEMO_CLOCK=virtual`), end as they do in real time.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+describe('virtual time', () => {
+  it('passes every CPython port (test/runtime/*.cpython.test.ts) with ASYNCDEMO_CLOCK=virtual', () => {
+    const files = readdirSync(here)
+      .filter((name) => name.endsWith('.cpython.test.js'))
+      .map((name) => `${here}${name}`);
+    assert.ok(files.length >= 10);
+    // A test runner of its own: not a child of this one (NODE_TEST_CONTEXT would make it one).
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const run = spawnSync(process.execPath, ['--test', '--test-reporter=tap', ...files], {
+      env: { ...env, ASYNCDEMO_CLOCK: 'virtual' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const summary = run.stdout.split('\n').filter((line) => /^# (pass|fail) /.test(line));
+    assert.equal(run.status, 0, run.stdout.slice(-3000));
+    assert.match(summary.join('\n'), /^# fail 0$/m);
+    assert.doesNotMatch(summary.join('\n'), /^# pass 0$/m);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Virtual time: waits cost no real time and end exactly at their deadlines; code that runs and
+ * I/O the runtime knows of cost what they really cost; order and outcomes are real time's.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  blockingSleep,
+  coro,
+  createTask,
+  gather,
+  isVirtualTime,
+  loopTime,
+  setTimeScale,
+  sleep,
+  TimeoutError,
+  timeout,
+  withAbortSignal,
+  withVirtualClock,
+} from '../../src/runtime/index.js';
+import { RUNTIME_URL, runNode } from '../helpers/spawn.js';
+
+beforeEach(() => setTimeScale(1));
+afterEach(() => setTimeScale(0.1));
+
+/** Runs `body` in virtual time; returns its value, the loop seconds and the real ms it took. */
+async function timed<T>(body: () => Promise<T>) {
+  const realStart = performance.now();
+  const start = loopTime();
+  const value = await withVirtualClock(body);
+  return { value, seconds: loopTime() - start, realMs: performance.now() - realStart };
+}
+
+describe('withVirtualClock', () => {
+  it('sleeps an hour in no real time, and ends the sleep at its deadline', async () => {
+    const { seconds, realMs } = await timed(() => sleep(3600));
+    assert.ok(Math.abs(seconds - 3600) < 0.002, `${seconds} s`);
+    assert.ok(realMs < 500, `${realMs} ms of real time`);
+  });
+
+  it('keeps what concurrency is for: gather of 1, 2 and 3 s takes 3 s', async () => {
+    const { value, seconds } = await timed(() =>
+      gather(coro(sleep, 1, 'a'), coro(sleep, 2, 'b'), coro(sleep, 3, 'c')),
+    );
+    assert.deepEqual(value, ['a', 'b', 'c']);
+    assert.ok(Math.abs(seconds - 3) < 0.002, `${seconds} s`);
+  });
+
+  it('moves the clock by a blockingSleep without blocking', async () => {
+    const { seconds, realMs } = await timed(async () => {
+      blockingSleep(2);
+      blockingSleep(3);
+    });
+    assert.ok(Math.abs(seconds - 5) < 0.002, `${seconds} s`);
+    assert.ok(realMs < 500, `${realMs} ms`);
+  });
+
+  it('fires a timeout where it would fire in real time', async () => {
+    const { value, seconds } = await timed(() =>
+      timeout(2, () => gather(coro(sleep, 1), coro(sleep, 5))).then(
+        () => 'done',
+        (err: unknown) => (err instanceof TimeoutError ? 'TimeoutError' : 'other'),
+      ),
+    );
+    assert.equal(value, 'TimeoutError');
+    assert.ok(Math.abs(seconds - 2) < 0.002, `${seconds} s`);
+  });
+
+  it('counts the CPU work code does', async () => {
+    const { seconds } = await timed(async () => {
+      const until = performance.now() + 30;
+      while (performance.now() < until) {
+        // busy, as CPU-bound work is
+      }
+    });
+    assert.ok(seconds >= 0.03 && seconds < 0.2, `${seconds} s`);
+  });
+
+  it('follows real time while I/O it knows of is pending: no jump past it', async () => {
+    const { value } = await timed(async () => {
+      const sleeper = createTask(coro(sleep, 1));
+      const start = loopTime();
+      const io = await withAbortSignal(
+        (signal) =>
+          new Promise<string>((resolve) => {
+            const timer = setTimeout(() => resolve('answer'), 40);
+            signal.addEventListener('abort', () => clearTimeout(timer));
+          }),
+      );
+      const duringIo = loopTime() - start;
+      const doneDuringIo = sleeper.done();
+      await sleeper;
+      return { io, duringIo, doneDuringIo, after: loopTime() - start };
+    });
+    assert.equal(value.io, 'answer');
+    assert.equal(value.doneDuringIo, false);
+    assert.ok(value.duringIo >= 0.039 && value.duringIo < 0.5, `${value.duringIo} s`);
+    assert.ok(Math.abs(value.after - 1) < 0.002, `${value.after} s`);
+  });
+
+  it('waits for a foreign promise a task awaits, in real time', async () => {
+    const { value } = await timed(async () => {
+      const sleeper = createTask(coro(sleep, 1));
+      const start = loopTime();
+      await createTask(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      });
+      return { duringIo: loopTime() - start, sleeperDone: sleeper.done() };
+    });
+    assert.equal(value.sleeperDone, false);
+    assert.ok(value.duringIo >= 0.039 && value.duringIo < 0.5, `${value.duringIo} s`);
+  });
+
+  it('puts the real clock back, however its function ends', async () => {
+    await assert.rejects(
+      withVirtualClock(async () => {
+        await sleep(1);
+        throw new RangeError('inside');
+      }),
+      RangeError,
+    );
+    assert.equal(isVirtualTime(), false);
+    const realStart = performance.now();
+    await sleep(0.03);
+    assert.ok(performance.now() - realStart >= 29, 'a sleep takes real time again');
+  });
+
+  it('is on for a whole program with ASYNCDEMO_CLOCK=virtual', async () => {
+    const source = `import * as rt from ${JSON.stringify(RUNTIME_URL)};
+      const start = rt.loopTime();
+      await rt.sleep(3600);
+      console.log(rt.isVirtualTime(), (rt.loopTime() - start).toFixed(2));`;
+    const result = await runNode(['--input-type=module', '-e', source], {
+      env: { ASYNCDEMO_CLOCK: 'virtual' },
+    });
+    assert.equal(result.stdout.trim(), 'true 3600.00');
+    assert.ok(result.ms < 5000, `${result.ms} ms`);
+  });
+});
