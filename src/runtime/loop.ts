@@ -296,6 +296,7 @@ function armWaker(): void {
   }
   if (virtualTime && !ioPending()) {
     clearWaker();
+    standStill(); // until the jump: the hop to it is the loop's time, not the program's
     jumpPending = true;
     if (!turnScheduled) scheduleTurn();
     return;
