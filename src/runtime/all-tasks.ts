@@ -7,9 +7,11 @@
  * 100 000 tasks 40-60% slower (V8 keeps every new target alive to the end of the job and every
  * garbage collection visits each ref). So the list is generational: a new task is held strongly
  * in the young list, which is swept whenever it has doubled since its last sweep; a task that
- * ends leaves its slot at once, and a sweep gives those still pending after a second a
+ * ends leaves its slot at once, and a sweep gives those still pending after ten seconds a
  * `WeakRef`. Most tasks end young and cost one array slot and its index (16 bytes); an
- * abandoned task is released within a second and a sweep (at once by {@link allTasks}).
+ * abandoned task is released within ten seconds and a sweep (at once by {@link allTasks}).
+ * (After one second, a burst of a million tasks that takes longer than that paid for the refs:
+ * 10% slower.)
  *
  * @module
  */
@@ -18,17 +20,17 @@ import type { Task } from './task.js';
 
 type AnyTask = Task<unknown>;
 
-/** A task that has been pending this long at a sweep is held weakly from then on. */
-const WEAK_AFTER_MS = 1000;
+/** A task still pending this long after it was made is held weakly from the next sweep on. */
+const WEAK_AFTER_MS = 10_000;
 const MIN_SWEEP = 1024;
 
 /** New tasks, in creation order, held strongly; a task's slot is emptied when it ends. */
-let young: Array<AnyTask | undefined> = [];
+const young: Array<AnyTask | undefined> = [];
 /** Where each run of `young` made between two sweeps begins, and when that sweep was. */
 let batchStarts: number[] = [0];
 let batchTimes: number[] = [now()];
 let youngSweepAt = MIN_SWEEP;
-/** Tasks pending since a sweep at least a second ago, in creation order, held weakly. */
+/** Tasks pending at a sweep ten seconds after they were made, in creation order, held weakly. */
 let old: WeakRef<AnyTask>[] = [];
 let oldSweepAt = MIN_SWEEP;
 
@@ -44,40 +46,43 @@ export function untrackTask(task: AnyTask): void {
   if (index >= 0 && young[index] === task) young[index] = undefined;
 }
 
-/** Drops the done tasks from `young` and moves those at least `weakAfterMs` old to `old`. */
+/**
+ * Drops the done tasks from `young` and moves those at least `weakAfterMs` old to `old`,
+ * compacting `young` where it is (a million pending tasks: no second array of a million).
+ */
 function sweepYoung(weakAfterMs: number): void {
   const time = now();
-  const kept: Array<AnyTask | undefined> = [];
   const keptStarts: number[] = [];
   const keptTimes: number[] = [];
+  let kept = 0;
   for (let batch = 0; batch < batchStarts.length; batch++) {
     const start = batchStarts[batch] as number;
     const end = batchStarts[batch + 1] ?? young.length;
     const born = batchTimes[batch] as number;
     const weak = time - born >= weakAfterMs;
-    if (!weak) {
-      keptStarts.push(kept.length);
-      keptTimes.push(born);
-    }
+    const keptBefore = kept;
     for (let i = start; i < end; i++) {
       const task = young[i];
       if (task === undefined || task.done()) continue;
       if (weak) {
         task._youngIndex = -1;
         old.push(new WeakRef(task));
-      } else task._youngIndex = kept.push(task) - 1;
+      } else {
+        task._youngIndex = kept;
+        young[kept++] = task;
+      }
     }
-    if (!weak && kept.length === keptStarts[keptStarts.length - 1]) {
-      keptStarts.pop(); // nothing of that batch is left
-      keptTimes.pop();
+    if (kept > keptBefore) {
+      keptStarts.push(keptBefore);
+      keptTimes.push(born);
     }
   }
-  keptStarts.push(kept.length);
+  young.length = kept;
+  keptStarts.push(kept);
   keptTimes.push(time);
-  young = kept;
   batchStarts = keptStarts;
   batchTimes = keptTimes;
-  youngSweepAt = Math.max(MIN_SWEEP, kept.length * 2);
+  youngSweepAt = Math.max(MIN_SWEEP, kept * 2);
   if (old.length >= oldSweepAt) sweepOld();
 }
 
