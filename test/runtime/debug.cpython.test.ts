@@ -12,33 +12,27 @@ import {
   callSoon,
   coro,
   createTask,
-  type ExceptionContext,
   Future,
   run,
   setDebug,
-  setExceptionHandler,
   setSlowCallbackDuration,
   sleep,
 } from '../../src/runtime/index.js';
 import { useCPythonScale } from '../helpers/cpython.js';
 import { collectUntil } from '../helpers/gc.js';
+import { catchReports } from '../helpers/reports.js';
 import { RUNTIME_URL, runNode } from '../helpers/spawn.js';
 
 useCPythonScale();
 
-let reported: ExceptionContext[] = [];
-beforeEach(() => {
-  reported = [];
-  setExceptionHandler((context) => reported.push(context));
-  setDebug(true);
-});
+const reports = catchReports();
+beforeEach(() => setDebug(true));
 afterEach(() => {
   setDebug(false);
   setSlowCallbackDuration(0.1);
-  setExceptionHandler(null);
 });
 
-const messages = () => reported.map((context) => context.message);
+const messages = () => reports.list.map((context) => context.message);
 
 describe('CPython: debug mode', () => {
   it('test_log_slow_callbacks', async () => {
@@ -49,7 +43,7 @@ describe('CPython: debug mode', () => {
     });
     await stopped;
     assert.match(messages().join('\n'), /^Executing <Handle .*stop_loop_cb.*> took .* seconds$/m);
-    reported = [];
+    reports.list = [];
     await createTask(async function stop_loop_coro() {});
     assert.match(messages().join('\n'), /^Executing <Task.*stop_loop_coro.*> took .* seconds$/m);
   });
@@ -61,7 +55,7 @@ describe('CPython: debug mode', () => {
       blockingSleep(0.5);
       await sleep(0.01);
     });
-    assert.equal(reported.length, 1, messages().join('\n'));
+    assert.equal(reports.list.length, 1, messages().join('\n'));
     const [, seconds] = /took (\d+\.\d{3}) seconds$/.exec(messages()[0] ?? '') ?? [];
     assert.ok(Number(seconds) >= 0.05 && Number(seconds) < 0.2, messages()[0]);
     assert.match(messages()[0] ?? '', /^Executing <Task pending name='Task-\d+' coro=<busy\(\)>/);
@@ -71,7 +65,7 @@ describe('CPython: debug mode', () => {
     setDebug(false);
     setSlowCallbackDuration(0.01);
     await createTask(async () => blockingSleep(0.5));
-    assert.deepEqual(reported, []);
+    assert.deepEqual(reports.list, []);
   });
 
   it('test_log_destroyed_pending_task', async () => {
@@ -84,9 +78,9 @@ describe('CPython: debug mode', () => {
     })();
     await sleep(0); // the task runs, and waits for the future
     const destroyed = () => messages().includes('Task was destroyed but it is pending!');
-    assert.ok(await collectUntil(destroyed), 'the pending task was never reported');
+    assert.ok(await collectUntil(destroyed), 'the pending task was never reports.list');
     assert.equal(allTasks().size, 0);
-    const context = reported.find((c) => c.message === 'Task was destroyed but it is pending!');
+    const context = reports.list.find((c) => c.message === 'Task was destroyed but it is pending!');
     assert.match(String(context?.task), /^<Task pending name='Task-\d+' coro=<kill_me\(\)>>$/);
   });
 
@@ -95,8 +89,8 @@ describe('CPython: debug mode', () => {
       coro(async function never_awaited() {});
     })();
     const reportedIt = () => messages().includes("coroutine 'never_awaited' was never awaited");
-    assert.ok(await collectUntil(reportedIt), 'never reported');
-    const context = reported.find((c) => c.message.startsWith('coroutine'));
+    assert.ok(await collectUntil(reportedIt), 'never reports.list');
+    const context = reports.list.find((c) => c.message.startsWith('coroutine'));
     assert.match(context?.sourceTraceback ?? '', /debug\.cpython\.test/);
   });
 
@@ -112,14 +106,14 @@ describe('CPython: debug mode', () => {
     assert.deepEqual(messages(), ["coroutine 'canary' was never awaited"]);
   });
 
-  it('test_recursive_run: refused, and the coroutine it was given is reported', async () => {
+  it('test_recursive_run: refused, and the coroutine it was given is reports.list', async () => {
     const g = async function g() {};
     const f = async () => {
       await run(coro(g));
     };
     await assert.rejects(run(f), { message: /cannot be called from a running event loop/ });
     const warned = () => messages().includes("coroutine 'g' was never awaited");
-    assert.ok(await collectUntil(warned), 'never reported');
+    assert.ok(await collectUntil(warned), 'never reports.list');
   });
 
   it('test_env_var_debug', async () => {

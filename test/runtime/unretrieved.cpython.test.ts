@@ -5,42 +5,37 @@
  * report also fails one future on purpose and waits for its report: the collector did run.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   createTask,
   type ExceptionContext,
   Future,
   gather,
   reportUnretrievedErrors,
-  setExceptionHandler,
   shield,
   sleep,
   taskGroup,
 } from '../../src/runtime/index.js';
 import { inTask, useCPythonScale } from '../helpers/cpython.js';
 import { collectUntil } from '../helpers/gc.js';
+import { catchReports } from '../helpers/reports.js';
 
 useCPythonScale();
 
-let reported: ExceptionContext[] = [];
-beforeEach(() => {
-  reported = [];
-  setExceptionHandler((context) => reported.push(context));
-});
-afterEach(() => setExceptionHandler(null));
+const reports = catchReports();
 
 /** A future failed with `canary` and dropped: its report shows that collection happened. */
 function dropCanary(): void {
   new Future().setException(new Error('canary'));
 }
 
-const canaryReported = () => reported.some((c) => (c.exception as Error).message === 'canary');
+const canaryReported = () => reports.list.some((c) => (c.exception as Error).message === 'canary');
 
-/** Collects until the canary is reported; returns what else was. */
+/** Collects until the canary is reports.list; returns what else was. */
 async function reportsBesidesCanary(): Promise<ExceptionContext[]> {
   dropCanary();
   assert.ok(await collectUntil(canaryReported), 'the collector never ran the finalizers');
-  return reported.filter((c) => (c.exception as Error).message !== 'canary');
+  return reports.list.filter((c) => (c.exception as Error).message !== 'canary');
 }
 
 describe('CPython test_futures: the traceback logger', () => {
@@ -74,7 +69,7 @@ describe('CPython test_futures: the traceback logger', () => {
 
   it('test_tb_logger_exception_unretrieved', async () => {
     (() => new Future().setException(new RangeError('boom')))();
-    const boom = () => reported.find((c) => (c.exception as Error).message === 'boom');
+    const boom = () => reports.list.find((c) => (c.exception as Error).message === 'boom');
     assert.ok(await collectUntil(() => boom() !== undefined));
     assert.equal(boom()?.message, 'Future exception was never retrieved');
     assert.match(String(boom()?.future), /^<Future finished exception=RangeError\('boom'\)>$/);
@@ -124,7 +119,8 @@ describe('errors nobody retrieved', () => {
       );
       await sleep(0.01);
     });
-    const lost = () => reported.find((c) => (c.exception as Error).message === 'nobody awaits me');
+    const lost = () =>
+      reports.list.find((c) => (c.exception as Error).message === 'nobody awaits me');
     assert.ok(await collectUntil(() => lost() !== undefined));
     assert.equal(lost()?.message, 'Task exception was never retrieved');
     assert.equal(
@@ -141,9 +137,9 @@ describe('errors nobody retrieved', () => {
     await sleep(0.01);
     assert.equal(reportUnretrievedErrors(), 1);
     assert.equal(reportUnretrievedErrors(), 0);
-    assert.equal(reported.length, 1);
-    assert.equal(reported[0]?.task, task);
-    assert.equal(reported[0]?.message, 'Task exception was never retrieved');
+    assert.equal(reports.list.length, 1);
+    assert.equal(reports.list[0]?.task, task);
+    assert.equal(reports.list[0]?.message, 'Task exception was never retrieved');
   });
 
   it('does not report errors read by await, gather, a group or a shield', async () => {
@@ -163,7 +159,7 @@ describe('errors nobody retrieved', () => {
       await sleep(0.01);
     });
     assert.equal(reportUnretrievedErrors(), 0);
-    assert.deepEqual(reported, []);
+    assert.deepEqual(reports.list, []);
   });
 
   it('reports a failed gather nobody awaited', async () => {
@@ -174,7 +170,7 @@ describe('errors nobody retrieved', () => {
     );
     await sleep(0.01);
     assert.equal(reportUnretrievedErrors(), 1);
-    assert.equal(reported[0]?.future, outer);
-    assert.equal(reported[0]?.message, '_GatheringFuture exception was never retrieved');
+    assert.equal(reports.list[0]?.future, outer);
+    assert.equal(reports.list[0]?.message, '_GatheringFuture exception was never retrieved');
   });
 });
