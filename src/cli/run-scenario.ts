@@ -10,46 +10,17 @@ import { settle, startLoopMonitor } from '../instrument/loop-lag.js';
 import { recordTaskEvents } from '../instrument/task-events.js';
 import { parseOptions } from '../options/parse-options.js';
 import { compareTable } from '../report/compare.js';
-import type { HtmlExperiment } from '../report/html.js';
 import { renderSummary } from '../report/text.js';
 import { now } from '../runtime/clock.js';
 import type { TaskEvent } from '../runtime/index.js';
-import { type Lang, messages } from '../scenarios/messages/index.js';
+import { messages } from '../scenarios/messages/index.js';
 import { type RunSettings, runExperiment } from '../scenarios/run-experiment.js';
 import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
+import type { GlobalOptions } from './global-options.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { type Spinner, spinnerWanted, startSpinner } from './spinner.js';
 import { fileFor, runTimeline, showTimeline, timelineSvg } from './timeline-output.js';
-
-/** The options every scenario takes, already validated. */
-export interface GlobalOptions {
-  scale: number;
-  /** `--debug`: asyncio's debug mode for the run (slow steps, coroutines never awaited). */
-  debug?: boolean;
-  /** `--clock virtual`: the runs in virtual time. */
-  clock?: 'virtual';
-  json: boolean;
-  quiet: boolean;
-  lang: Lang;
-  /** Print nothing: the caller shows the results (as `--compare` does). */
-  silent?: boolean;
-  /** `--timeline`: true draws it in the terminal; a file name writes SVG there. */
-  timeline?: boolean | string;
-  /** `--trace FILE`: a Chrome trace of the run. */
-  trace?: string;
-  /** `--runs N`: measured runs (the first is the one shown and charted); 1 by default. */
-  runs?: number;
-  /** `--warmup K`: runs before the measured ones, discarded; 0 by default. */
-  warmup?: number;
-  /**
-   * Show nothing of the run until it measures (a file's experiment): one that throws before
-   * is reported as a bad file, with nothing on stdout.
-   */
-  holdUntilMeasured?: boolean;
-  /** `--html FILE`: each run adds its part of the page here; the caller writes the file. */
-  html?: HtmlExperiment[];
-}
 
 /** Runs `scenario` with its parsed `options`, writes the output, returns the result. */
 export async function runScenario(

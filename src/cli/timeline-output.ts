@@ -11,8 +11,8 @@ import { toTrace } from '../report/trace.js';
 import type { TaskEvent } from '../runtime/index.js';
 import { messages } from '../scenarios/messages/index.js';
 import type { Scenario } from '../scenarios/types.js';
+import type { GlobalOptions } from './global-options.js';
 import { writeOutputFile } from './output-file.js';
-import type { GlobalOptions } from './run-scenario.js';
 
 /** `timeline.svg` → `timeline-gather.svg`, for a tour that writes a file per scenario. */
 export function fileFor(path: string, scenario: string): string {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { OptionValues, Scenario, ScenarioOption } from '../scenarios/types.js';
+import type { OptionsOf, OptionValues, ScenarioOption } from './types.js';
 import { UsageError } from './usage-error.js';
 
 /** The key an option's value goes under: `--yield-every <n>` → `yieldEvery` (as commander names it). */
@@ -14,7 +14,7 @@ export function optionKey(option: ScenarioOption): string {
 
 /** Parses each of the scenario's options from `raw`, or from its default; throws `UsageError`. */
 export function parseOptions<O extends OptionValues>(
-  scenario: Scenario<O>,
+  scenario: { readonly options: OptionsOf<O> },
   raw: Record<string, unknown> = {},
 ): O {
   const parsed: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
 import { escapeXml } from './junit.js';
 import { hasForeignWait, isForeignWait, type Timeline } from './segments.js';
-import { niceStep } from './timeline.js';
+import { niceStep, tickValue } from './timeline.js';
 
 const ROW = 22;
 const BAR = 640;
@@ -121,16 +121,16 @@ function axis(
   const parts = [
     `<line x1="${label}" y1="${y}" x2="${label + BAR}" y2="${y}" stroke="${SVG_COLORS.axis}"/>`,
   ];
-  const { step, digits } = niceStep(span / 1000, 8);
-  for (let t = 0; t * 1000 <= span + 1e-6; t += step) {
+  const ticks = niceStep(span / 1000, 8);
+  for (let t = 0; t * 1000 <= span + 1e-6; t += ticks.step) {
     const at = x(t * 1000).toFixed(1);
     parts.push(
       `<line x1="${at}" y1="${y}" x2="${at}" y2="${y + 4}" stroke="${SVG_COLORS.axis}"/>`,
-      `<text x="${at}" y="${y + 16}" text-anchor="middle" fill="${SVG_COLORS.axis}">${t.toFixed(digits)}</text>`,
+      `<text x="${at}" y="${y + 16}" text-anchor="middle" fill="${SVG_COLORS.axis}">${tickValue(t, ticks)}</text>`,
     );
   }
   parts.push(
-    `<text x="${label + BAR}" y="${y + 30}" text-anchor="end" fill="${SVG_COLORS.axis}">${escapeXml(ui.legend.time)}, s</text>`,
+    `<text x="${label + BAR}" y="${y + 30}" text-anchor="end" fill="${SVG_COLORS.axis}">${escapeXml(ui.legend.time)}, ${ticks.unit}</text>`,
   );
   return parts;
 }

@@ -26,22 +26,48 @@ const NICE_STEPS = [
   120, 300,
 ];
 
-/** A round tick step (seconds) that puts at most `maxTicks` ticks on `spanS`, and its decimals. */
-export function niceStep(spanS: number, maxTicks: number): { step: number; digits: number } {
+/** An axis's ticks: every `step` seconds, labelled in `unit` with `digits` decimals. */
+export interface Ticks {
+  step: number;
+  unit: 's' | 'ms' | 'µs';
+  /** Units per second (1, 1000 or 1 000 000). */
+  perSecond: number;
+  digits: number;
+}
+
+/**
+ * A round tick step (seconds) that puts at most `maxTicks` ticks on `spanS`, labelled in the unit
+ * that reads best: seconds from 0.1 s, milliseconds from 1 ms, microseconds below (a run of 0.7 ms
+ * reads `0µs 100µs … 700µs`, not `0.0000s … 0.0007s`).
+ */
+export function niceStep(spanS: number, maxTicks: number): Ticks {
   const step = NICE_STEPS.find((s) => spanS / s <= maxTicks) ?? 600;
-  return { step, digits: step >= 1 ? 0 : Math.min(4, Math.ceil(-Math.log10(step) - 1e-9)) };
+  const [unit, perSecond] =
+    step >= 0.1
+      ? (['s', 1] as const)
+      : step >= 0.001
+        ? (['ms', 1e3] as const)
+        : (['µs', 1e6] as const);
+  const inUnit = step * perSecond;
+  return { step, unit, perSecond, digits: inUnit >= 1 ? 0 : Math.ceil(-Math.log10(inUnit) - 1e-9) };
+}
+
+/** The label of the tick at `seconds`, without its unit. */
+export function tickValue(seconds: number, ticks: Ticks): string {
+  return (seconds * ticks.perSecond).toFixed(ticks.digits);
 }
 
 function axis(spanMs: number, width: number, labelWidth: number): string[] {
   const spanS = spanMs / 1000;
-  const { step, digits } = niceStep(spanS, width / 8);
+  const ticks = niceStep(spanS, width / 8);
+  const { step } = ticks;
   const rule = Array.from({ length: width }, () => '─');
   const labels = Array.from({ length: width }, () => ' ');
   let free = 0; // the first column a label may use: labels keep a space between them
   for (let t = 0; t <= spanS + 1e-9; t += step) {
     const col = Math.min(width - 1, Math.round((t / spanS) * (width - 1)));
     rule[col] = '┬';
-    const text = `${t.toFixed(digits)}s`;
+    const text = `${tickValue(t, ticks)}${ticks.unit}`;
     // A label starts at its tick; one that would run off the chart ends at its edge instead.
     const at = Math.min(col, width - text.length);
     if (at < free) continue;

@@ -29,11 +29,12 @@ export function coro<A extends unknown[], T>(
   const plain = args.filter((arg) =>
     ['number', 'string', 'boolean', 'bigint'].includes(typeof arg),
   );
-  Object.defineProperty(lazy, 'name', { value: fn.name });
+  const name = fn.name || 'anonymous';
+  Object.defineProperty(lazy, 'name', { value: name });
   // For timelines and traces: the call as it reads in the notebook, objects left out.
   Object.defineProperty(lazy, 'callLabel', {
     configurable: true,
-    value: `${fn.name}(${plain.map(pyRepr).join(', ')})`,
+    value: `${name}(${plain.map(pyRepr).join(', ')})`,
   });
   return lazy;
 }

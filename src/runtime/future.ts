@@ -12,7 +12,6 @@ import { callExceptionHandler } from './exception-handler.js';
 import { runningStep, schedule } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
 import { pyRepr } from './repr.js';
-import type { Task } from './task.js';
 import { noteFailure, noteRetrieved } from './unretrieved.js';
 
 /** @internal */
@@ -41,6 +40,21 @@ export interface Waker {
 }
 
 type Callback = DoneCallback<unknown> | Waker;
+
+/**
+ * What a future needs of the task whose step awaits it (a task implements it); the future module
+ * knows no more of tasks than this, as asyncio's `futures.py` knows nothing of `tasks.py`.
+ * @internal
+ */
+export interface StepOwner {
+  /** True if the running step can suspend its task on a future now. */
+  canSuspend(): boolean;
+  /** Suspends the task on `future`; the promise its coroutine awaits. */
+  suspendOn<R>(future: Future<R>): Promise<R>;
+  /** Marks the task as the running one again. */
+  enterStep(): void;
+  done(): boolean;
+}
 
 /**
  * asyncio's Future. Await it for its result; `cancel()` settles it as cancelled. Futures are
@@ -348,7 +362,7 @@ class PromiseWaker implements Waker {
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (reason: unknown) => void,
     /** The task that awaited, if any: its code runs on, so the step is its. */
-    private readonly owner: Task<unknown> | undefined,
+    private readonly owner: StepOwner | undefined,
   ) {}
 
   get displayName(): string {
@@ -366,7 +380,7 @@ class PromiseWaker implements Waker {
   }
 
   /** @internal */
-  get task(): Task<unknown> | undefined {
+  get task(): StepOwner | undefined {
     return this.owner;
   }
 }
@@ -388,7 +402,7 @@ function settlePromise(waker: PromiseWaker, future: Future<unknown>): After {
 export function awaitFuture<T>(future: Future<T>): Promise<T> {
   if (future._state === FINISHED) return Promise.resolve(future._value as T);
   if (future._state !== PENDING) return Promise.reject(future.failure());
-  const task = runningStep() as Task<unknown> | undefined;
+  const task = runningStep() as StepOwner | undefined;
   if (task?.canSuspend() === true) return task.suspendOn(future);
   return new Promise<T>((resolve, reject) => {
     future.addCallback(new PromiseWaker(resolve as (value: unknown) => void, reject, task));

@@ -94,7 +94,8 @@ export class Task<T = unknown> extends Future<T> {
     super();
     this.id = ++taskCounter;
     this.#name = options.name;
-    this.coroName = coro.name || 'coro';
+    // An arrow function has no name; asyncio's coroutines always have one (`<lambda>` at worst).
+    this.coroName = coro.name || 'anonymous';
     this.label = options.label ?? (coro as { callLabel?: string }).callLabel;
     this.#coro = coro;
     // The coroutine starts in the context of this call (asyncio's `copy_context()`); every later

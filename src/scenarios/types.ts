@@ -4,7 +4,10 @@
  * @module
  */
 import type { LoopLag } from '../instrument/loop-lag.js';
+import type { OptionsOf, OptionValues, ScenarioOption } from '../options/types.js';
 import type { Messages } from './messages/index.js';
+
+export type { OptionsOf, OptionValues, ScenarioOption };
 
 /** One line the experiment printed, stamped with the wall-clock ms since the run began. */
 export interface TranscriptLine {
@@ -115,23 +118,6 @@ export interface ScenarioContext {
   /** The transcript so far. */
   readonly transcript: readonly TranscriptLine[];
 }
-
-/** A scenario option, turned into a commander option by the CLI; `T` is what `parse` gives. */
-export interface ScenarioOption<T = unknown> {
-  /** Commander flags, e.g. `--sleeps <list>`; its camelCase name is the option's key. */
-  flags: string;
-  description: string;
-  /** The notebook's value, shown in `--help`. */
-  defaultValue: string;
-  /** Validates and converts the raw text; throws `UsageError` with what is allowed. */
-  parse(raw: string): T;
-}
-
-/** An experiment's parsed options, by key (`yieldEvery` for `--yield-every`). */
-export type OptionValues = Record<string, unknown>;
-
-/** The option declarations that give the values `O`: one per key, its `parse` typed. */
-export type OptionsOf<O extends OptionValues> = { [K in keyof O]: ScenarioOption<O[K]> };
 
 /**
  * One experiment: data plus one async function, typed by its options `O`. Written with

@@ -302,6 +302,27 @@ describe('asyncdemo CLI', () => {
     assert.ok(realMs < 3000, `${realMs} ms for 15 s of notebook time`);
   });
 
+  it('tour --lang ru --html: the page title is in Russian too', async () => {
+    const page = join(tempFolder('cli'), 'tour-ru.html');
+    const child = await run([
+      'tour',
+      '--lang',
+      'ru',
+      '--clock',
+      'virtual',
+      '--scale',
+      '0.05',
+      '-q',
+      '--html',
+      page,
+    ]);
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(
+      readFileSync(page, 'utf8'),
+      /<title>asyncdemo tour: блокнот, ячейка за ячейкой<\/title>/,
+    );
+  });
+
   it('--clock virtual says so in the title and the table', async () => {
     const child = await run(['timeout', '--clock', 'virtual']);
     assert.match(child.stdout, /^timeout: .*\(virtual time\)$/m);

@@ -30,7 +30,7 @@ describe('renderTimelineSvg', () => {
       subtitle: 'scale 0.1',
     });
     assert.match(svg, /font-weight="bold">asyncdemo timeout<tspan[^>]*>\(scale 0\.1\)<\/tspan>/);
-    assert.match(svg, />time, s<\/text>/);
+    assert.match(svg, />time, ms<\/text>/); // 150 ms: ticks every 20 ms
     for (const entry of ['running', 'waiting', 'cancelled', 'failed', 'timeout', 'loop blocked'])
       assert.ok(svg.includes(`<text x="20">${entry}</text>`), entry);
   });
@@ -80,7 +80,7 @@ describe('renderTimelineSvg', () => {
 
   it('speaks the run language', () => {
     const svg = renderTimelineSvg(buildTimeline(timeoutEvents()), { title: 't' }, uiRu);
-    assert.match(svg, />время, s<\/text>/);
+    assert.match(svg, />время, ms<\/text>/);
     assert.ok(svg.includes('>цикл заблокирован</text>'));
   });
 });

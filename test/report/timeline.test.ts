@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import kleur from 'kleur';
 import { buildTimeline } from '../../src/report/segments.js';
-import { GLYPHS, renderTimeline } from '../../src/report/timeline.js';
+import { GLYPHS, niceStep, renderTimeline, tickValue } from '../../src/report/timeline.js';
 import { foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
 
 kleur.enabled = false;
@@ -77,5 +77,18 @@ describe('renderTimeline', () => {
     const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
     const axis = lines.find((line) => /^\s+0\.0s/.test(line)) ?? '';
     assert.match(axis, /0\.0s\s+0\.\d+s/);
+  });
+});
+
+describe('niceStep', () => {
+  it('labels an axis in the unit that reads best: µs under a millisecond, ms, then s', () => {
+    const labels = (spanS: number) => {
+      const ticks = niceStep(spanS, 8);
+      return `${tickValue(ticks.step, ticks)}${ticks.unit}`;
+    };
+    assert.equal(labels(0.0007), '100µs');
+    assert.equal(labels(0.15), '20ms');
+    assert.equal(labels(0.6), '0.1s');
+    assert.equal(labels(6), '1s');
   });
 });

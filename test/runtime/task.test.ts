@@ -43,6 +43,17 @@ describe('createTask', () => {
   });
 });
 
+describe('an anonymous coroutine', () => {
+  it("is named 'anonymous' in reprs and timelines, as asyncio names each coroutine", async () => {
+    const task = createTask(async () => 1);
+    assert.equal(String(task), `<Task pending name='${task.name}' coro=<anonymous()>>`);
+    assert.equal(task.label, undefined);
+    const lazy = coro(async (n: number) => n, 2);
+    assert.equal((lazy as { callLabel?: string }).callLabel, 'anonymous(2)');
+    await task;
+  });
+});
+
 describe('coro', () => {
   it('never runs a coroutine that is passed nowhere', async () => {
     let calls = 0;

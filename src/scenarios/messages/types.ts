@@ -62,6 +62,8 @@ export interface UiText {
   };
   /** `── 2. sync vs async (IO-bound)` */
   tourHeading(index: number, title: string): string;
+  /** The tour's page title (`--html`). */
+  tourTitle: string;
   /** Why `http` is not one of the tour's stops. */
   tourWithoutHttp: string;
   /**

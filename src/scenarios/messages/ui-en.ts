@@ -62,6 +62,7 @@ export const uiEn: UiText = {
     time: 'time',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,
+  tourTitle: 'asyncdemo tour: the notebook, cell by cell',
   tourWithoutHttp:
     "http is not a stop of the tour: the notebook has no such cell. Run 'asyncdemo http' for gather's lesson over real sockets.",
   addition: (text) => text,

@@ -62,6 +62,7 @@ export const uiRu: UiText = {
     time: 'время',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,
+  tourTitle: 'asyncdemo tour: блокнот, ячейка за ячейкой',
   tourWithoutHttp:
     "http в обход не входит: в блокноте такой ячейки нет. 'asyncdemo http' показывает урок gather на настоящих сокетах.",
   addition: (text) => `[+] ${text}`,
