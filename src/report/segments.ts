@@ -10,7 +10,11 @@ import type { TaskEvent } from '../runtime/index.js';
 export interface Segment {
   startMs: number;
   endMs: number;
-  kind: 'running' | 'waiting';
+  /**
+   * `ready`: the wait was over (the future settled, the deadline passed) but the task had not
+   * run yet: the loop was busy (drawn when it lasted {@link BLOCKED_MS} or more).
+   */
+  kind: 'running' | 'waiting' | 'ready';
   /**
    * For waiting: what on (`sleep`, `task`, `gather`, `taskGroup`, `worker`; `foreign` for a
    * promise that is not the runtime's, which no cancel can interrupt).
@@ -26,6 +30,11 @@ export function isForeignWait(segment: Segment): boolean {
 /** True when some task of `timeline` waited on a foreign promise (the legend then names it). */
 export function hasForeignWait(timeline: Timeline): boolean {
   return timeline.rows.some((row) => row.segments.some(isForeignWait));
+}
+
+/** True when some task of `timeline` was ready while the loop was busy (the legend names it). */
+export function hasReadyWait(timeline: Timeline): boolean {
+  return timeline.rows.some((row) => row.segments.some((s) => s.kind === 'ready'));
 }
 
 /** One task's row. */
@@ -83,7 +92,7 @@ export function buildTimeline(
     const close = () => {
       if (row?.open === undefined) return;
       row.open.endMs = at(event.atMs);
-      row.segments.push(row.open);
+      addSegment(row.segments, row.open);
       row.open = undefined;
     };
     switch (event.type) {
@@ -91,6 +100,11 @@ export function buildTimeline(
       case 'resumed':
         close();
         row.open = { startMs: at(event.atMs), endMs: at(event.atMs), kind: 'running' };
+        break;
+      case 'ready':
+        if (row.open?.kind !== 'waiting') break;
+        close();
+        row.open = { startMs: at(event.atMs), endMs: at(event.atMs), kind: 'ready' };
         break;
       case 'awaiting':
         close();
@@ -114,10 +128,27 @@ export function buildTimeline(
   const spanMs = at(last);
   const result: TaskRow[] = [];
   for (const { open, ...row } of rows.values()) {
-    if (open !== undefined) row.segments.push({ ...open, endMs: spanMs });
+    if (open !== undefined) addSegment(row.segments, { ...open, endMs: spanMs });
     if (row.segments.length > 0 || row.end !== undefined) result.push(row);
   }
   return { spanMs, rows: result, timeouts, blocked: blockedStretches(result) };
+}
+
+/**
+ * Appends `segment`; a ready stretch shorter than {@link BLOCKED_MS} is the loop's ordinary
+ * turn, not a busy loop: it stays part of the wait before it.
+ */
+function addSegment(segments: Segment[], segment: Segment): void {
+  const previous = segments.at(-1);
+  if (
+    segment.kind === 'ready' &&
+    segment.endMs - segment.startMs < BLOCKED_MS &&
+    previous?.kind === 'waiting'
+  ) {
+    previous.endMs = segment.endMs;
+    return;
+  }
+  segments.push(segment);
 }
 
 function blockedStretches(rows: readonly TaskRow[]): Array<{ startMs: number; endMs: number }> {

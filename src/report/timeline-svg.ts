@@ -8,7 +8,7 @@
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
 import { escapeXml } from './junit.js';
-import { hasForeignWait, isForeignWait, type Timeline } from './segments.js';
+import { hasForeignWait, hasReadyWait, isForeignWait, type Timeline } from './segments.js';
 import { niceStep, tickValue } from './timeline.js';
 
 const ROW = 22;
@@ -24,6 +24,8 @@ export const SVG_COLORS = {
   waiting: '#a5d8ff',
   /** A wait on a foreign promise: hatched, this grey over white. */
   foreign: '#868e96',
+  /** Ready while the loop was busy: the blocked loop's amber, lighter. */
+  ready: '#ffd8a8',
   blocked: '#f08c00',
   timeout: '#1971c2',
   ended: '#9c36b5',
@@ -61,7 +63,14 @@ export function renderTimelineSvg(
   // Wide enough for the title (14 px bold: about 8.5 px a character) as well as the chart.
   const titleText = `${heading.title}${heading.subtitle === undefined ? '' : ` (${heading.subtitle})`}`;
   const width = Math.max(label + BAR + PAD * 3, PAD * 2 + Math.ceil([...titleText].length * 8.5));
-  const key = legend(label, legendY, width - label - PAD, ui, hasForeignWait(timeline));
+  const key = legend(
+    label,
+    legendY,
+    width - label - PAD,
+    ui,
+    hasForeignWait(timeline),
+    hasReadyWait(timeline),
+  );
   const height = legendY + key.height;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12" fill="${SVG_COLORS.text}">`,
@@ -76,7 +85,12 @@ export function renderTimelineSvg(
     parts.push(`<text x="${PAD}" y="${y + 15}">${escapeXml(row.label)}</text>`);
     for (const s of row.segments) {
       const w = Math.max(1, x(s.endMs) - x(s.startMs));
-      const what = s.kind === 'running' ? ui.legend.running : `${ui.legend.waiting}: ${s.on ?? ''}`;
+      const what =
+        s.kind === 'running'
+          ? ui.legend.running
+          : s.kind === 'ready'
+            ? ui.legend.ready
+            : `${ui.legend.waiting}: ${s.on ?? ''}`;
       parts.push(
         `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${isForeignWait(s) ? 'url(#foreign)' : SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
       );
@@ -136,8 +150,8 @@ function axis(
 }
 
 /**
- * The legend under the axis: a swatch and a word for each mark (a foreign wait's only if one is
- * drawn), in lines of at most `maxWidth`; returns its parts and the height it takes.
+ * The legend under the axis: a swatch and a word for each mark (a foreign wait's and a ready
+ * stretch's only if one is drawn), in lines of at most `maxWidth`; returns its parts and the height it takes.
  */
 function legend(
   left: number,
@@ -145,6 +159,7 @@ function legend(
   maxWidth: number,
   ui: UiText,
   foreignShown: boolean,
+  readyShown: boolean,
 ): { parts: string[]; height: number } {
   const swatch = (color: string) => `<rect width="14" height="10" y="-9" fill="${color}"/>`;
   const glyph = (text: string, color: string) =>
@@ -153,6 +168,7 @@ function legend(
   const entries: Array<[string, string]> = [
     [swatch(SVG_COLORS.running), ui.legend.running],
     [swatch(SVG_COLORS.waiting), ui.legend.waiting],
+    ...(readyShown ? [[swatch(SVG_COLORS.ready), ui.legend.ready] as [string, string]] : []),
     ...(foreignShown ? [[swatch('url(#foreign)'), ui.legend.foreign] as [string, string]] : []),
     [glyph('✗', SVG_COLORS.ended), ui.legend.cancelled],
     [glyph('!', SVG_COLORS.ended), ui.legend.failed],

@@ -8,13 +8,15 @@
 import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
-import { hasForeignWait, isForeignWait, type Timeline } from './segments.js';
+import { hasForeignWait, hasReadyWait, isForeignWait, type Timeline } from './segments.js';
 
 /** The characters of the chart; each kind has its own, colour only adds to it. */
 export const GLYPHS = {
   running: '█',
   waiting: '·',
   foreign: '░',
+  /** Ready, the wait over, while the loop ran something else. */
+  ready: '~',
   cancelled: '✗',
   failed: '!',
   timeout: '│',
@@ -112,6 +114,7 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
     const cells = blank();
     for (const s of row.segments) {
       if (s.kind === 'running') fill(cells, s.startMs, s.endMs, GLYPHS.running, kleur.green);
+      else if (s.kind === 'ready') fill(cells, s.startMs, s.endMs, GLYPHS.ready, kleur.yellow);
       else if (isForeignWait(s)) fill(cells, s.startMs, s.endMs, GLYPHS.foreign, kleur.blue);
       else fill(cells, s.startMs, s.endMs, GLYPHS.waiting, kleur.dim);
     }
@@ -143,19 +146,23 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
   }
   lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
   lines.push(
-    ...legend(barWidth, ui, hasForeignWait(timeline)).map((line) =>
+    ...legend(barWidth, ui, hasForeignWait(timeline), hasReadyWait(timeline)).map((line) =>
       kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`),
     ),
   );
   return lines;
 }
 
-/** The legend's entries, wrapped to `width` columns; a foreign wait's only if one is drawn. */
-function legend(width: number, ui: UiText, foreignShown: boolean): string[] {
-  const { running, waiting, foreign, cancelled, failed, timeout, blocked } = ui.legend;
+/**
+ * The legend's entries, wrapped to `width` columns; a foreign wait's and a ready stretch's only
+ * if one is drawn.
+ */
+function legend(width: number, ui: UiText, foreignShown: boolean, readyShown: boolean): string[] {
+  const { running, waiting, foreign, ready, cancelled, failed, timeout, blocked } = ui.legend;
   const entries = [
     `${GLYPHS.running} ${running}`,
     `${GLYPHS.waiting} ${waiting}`,
+    ...(readyShown ? [`${GLYPHS.ready} ${ready}`] : []),
     ...(foreignShown ? [`${GLYPHS.foreign} ${foreign}`] : []),
     `${GLYPHS.cancelled} ${cancelled}`,
     `${GLYPHS.failed} ${failed}`,

@@ -19,6 +19,8 @@ export type TaskEventType =
   | 'created'
   | 'started'
   | 'awaiting'
+  /** The wait is over (its future settled, its deadline passed): the task waits for the loop. */
+  | 'ready'
   | 'resumed'
   | 'done'
   | 'cancelled'

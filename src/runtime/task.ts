@@ -217,6 +217,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** @internal The future this task waits on settled: step with its outcome on the next turn. */
   wakeUp(future: Future<unknown>): void {
+    publishTaskEvent('ready', this);
     schedule(wakeTask, this as Task<unknown>, future);
   }
 
@@ -291,6 +292,7 @@ export class Task<T = unknown> extends Future<T> {
     const resumed = this.#newStep<void>();
     schedule(resumeYield, this as Task<unknown>, this.#resolve);
     publishTaskEvent('awaiting', this, 'sleep');
+    publishTaskEvent('ready', this); // a bare yield is over at once: only the loop is awaited
     return resumed;
   }
 

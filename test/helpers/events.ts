@@ -70,3 +70,25 @@ export function foreignEvents(): TaskEvent[] {
     ev(1, 'done', 200.3, { name: 'main', coro: 'crawl' }),
   ];
 }
+
+/**
+ * cpu's shape with yields: func2's 100 ms sleep is over at 101 ms, but func1 holds the loop until
+ * 130 ms; func2 runs then. (A 0.5 ms gap before func1 resumes is the loop's ordinary turn.)
+ */
+export function readyEvents(): TaskEvent[] {
+  return [
+    ev(1, 'started', 0, { call: 'func1()' }),
+    ev(1, 'awaiting', 0.5, { call: 'func1()', on: 'sleep' }),
+    ev(1, 'ready', 0.5, { call: 'func1()' }),
+    ev(2, 'started', 0.8, { call: 'func2()' }),
+    ev(2, 'awaiting', 1, { call: 'func2()', on: 'sleep' }),
+    ev(1, 'resumed', 1, { call: 'func1()' }),
+    ev(2, 'ready', 101, { call: 'func2()' }),
+    ev(1, 'awaiting', 130, { call: 'func1()', on: 'sleep' }),
+    ev(2, 'resumed', 130.2, { call: 'func2()' }),
+    ev(2, 'done', 130.4, { call: 'func2()' }),
+    ev(1, 'ready', 130.5, { call: 'func1()' }),
+    ev(1, 'resumed', 130.6, { call: 'func1()' }),
+    ev(1, 'done', 131, { call: 'func1()' }),
+  ];
+}

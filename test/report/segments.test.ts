@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTimeline } from '../../src/report/segments.js';
-import { gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { buildTimeline, hasReadyWait } from '../../src/report/segments.js';
+import { gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
 
 describe('buildTimeline', () => {
   it('makes a row per task with its running and waiting stretches', () => {
@@ -37,5 +37,32 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline(gatherEvents(), -100, 1000);
     assert.equal(timeline.spanMs, 1100);
     assert.equal(timeline.rows[0]?.segments[0]?.startMs, 100);
+  });
+
+  it('tells the wait from the time a task was ready while the loop was busy', () => {
+    const timeline = buildTimeline(readyEvents());
+    const func2 = timeline.rows.find((r) => r.label.endsWith('func2()'));
+    assert.deepEqual(
+      func2?.segments.map((s) => [s.kind, s.startMs, s.endMs]),
+      [
+        ['running', 0.8, 1],
+        ['waiting', 1, 101],
+        ['ready', 101, 130.2],
+        ['running', 130.2, 130.4],
+      ],
+    );
+    assert.ok(hasReadyWait(timeline));
+  });
+
+  it("keeps a ready gap shorter than a blocked stretch (the loop's ordinary turn) in the wait", () => {
+    const func1 = buildTimeline(readyEvents()).rows.find((r) => r.label.endsWith('func1()'));
+    assert.deepEqual(
+      func1?.segments.filter((s) => s.kind !== 'running').map((s) => [s.kind, s.startMs, s.endMs]),
+      [
+        ['waiting', 0.5, 1],
+        ['waiting', 130, 130.6],
+      ],
+    );
+    assert.equal(hasReadyWait(buildTimeline(gatherEvents())), false);
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
-import { renderTimelineSvg } from '../../src/report/timeline-svg.js';
+import { renderTimelineSvg, SVG_COLORS } from '../../src/report/timeline-svg.js';
 import { uiRu } from '../../src/scenarios/messages/ui-ru.js';
-import { foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { foreignEvents, gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
 
 /** The x of every drawn mark (rects, lines, texts), to check they stay inside the picture. */
 function xs(svg: string): number[] {
@@ -82,5 +82,15 @@ describe('renderTimelineSvg', () => {
     const svg = renderTimelineSvg(buildTimeline(timeoutEvents()), { title: 't' }, uiRu);
     assert.match(svg, />время, ms<\/text>/);
     assert.ok(svg.includes('>цикл заблокирован</text>'));
+  });
+
+  it('draws a ready stretch in its own colour, with its legend entry only then', () => {
+    const svg = renderTimelineSvg(buildTimeline(readyEvents()), { title: 't' });
+    assert.ok(
+      svg.includes(`fill="${SVG_COLORS.ready}"><title>ready, the loop busy: 101.0–130.2 ms`),
+    );
+    assert.ok(svg.includes('<text x="20">ready, the loop busy</text>'));
+    const plain = renderTimelineSvg(buildTimeline(gatherEvents()), { title: 't' });
+    assert.ok(!plain.includes('ready, the loop busy'));
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import kleur from 'kleur';
 import { buildTimeline } from '../../src/report/segments.js';
 import { GLYPHS, niceStep, renderTimeline, tickValue } from '../../src/report/timeline.js';
-import { foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
+import { foreignEvents, gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
 
 kleur.enabled = false;
 
@@ -77,6 +77,17 @@ describe('renderTimeline', () => {
     const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
     const axis = lines.find((line) => /^\s+0\.0s/.test(line)) ?? '';
     assert.match(axis, /0\.0s\s+0\.\d+s/);
+  });
+});
+
+describe('renderTimeline: ready while the loop was busy', () => {
+  it('draws the stretch in its own glyph, with a legend entry only then', () => {
+    const lines = renderTimeline(buildTimeline(readyEvents()), 80);
+    const func2 = row(lines, 'Task-2 func2()');
+    assert.match(func2, /·+~+█/);
+    assert.ok(lines.some((l) => l.includes(`${GLYPHS.ready} ready, the loop busy`)));
+    const plain = renderTimeline(buildTimeline(gatherEvents()), 80).join('\n');
+    assert.ok(!plain.includes('ready, the loop busy'));
   });
 });
 

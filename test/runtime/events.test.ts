@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
-import { coro, createTask, sleep, TASK_EVENTS, type TaskEvent } from '../../src/runtime/index.js';
+import {
+  coro,
+  createTask,
+  secondsToMs,
+  sleep,
+  TASK_EVENTS,
+  type TaskEvent,
+} from '../../src/runtime/index.js';
 import { aget_data } from '../helpers/coros.js';
 import { useTestScale } from '../helpers/time.js';
 
@@ -20,16 +27,18 @@ async function recordEvents(fn: () => Promise<unknown>): Promise<TaskEvent[]> {
 }
 
 describe('task lifecycle events', () => {
-  it('publishes created, started, awaiting, resumed, done with monotonic timestamps', async () => {
+  it('publishes created, started, awaiting, ready, resumed, done with monotonic timestamps', async () => {
     const events = await recordEvents(async () => {
       await createTask(coro(aget_data, 1), { name: 'ev' });
     });
     const mine = events.filter((e) => e.name === 'ev');
     assert.deepEqual(
       mine.map((e) => e.type),
-      ['created', 'started', 'awaiting', 'resumed', 'done'],
+      ['created', 'started', 'awaiting', 'ready', 'resumed', 'done'],
     );
     assert.equal(mine[2]?.on, 'sleep');
+    // The sleep was over (ready) no earlier than its deadline, and the task ran after that.
+    assert.ok((mine[3]?.atMs ?? 0) - (mine[2]?.atMs ?? 0) >= secondsToMs(1) - 0.01);
     assert.equal(mine[0]?.coro, 'aget_data');
     const times = mine.map((e) => e.atMs);
     assert.deepEqual(

@@ -57,6 +57,8 @@ export interface UiText {
     blocked: string;
     /** A wait on a promise that is not the runtime's (a bare `fetch`). */
     foreign: string;
+    /** Ready, its wait over, while the loop ran something else. */
+    ready: string;
     /** The chart's axis. */
     time: string;
   };

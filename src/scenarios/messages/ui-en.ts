@@ -59,6 +59,7 @@ export const uiEn: UiText = {
     timeout: 'timeout',
     blocked: 'loop blocked',
     foreign: 'foreign promise',
+    ready: 'ready, the loop busy',
     time: 'time',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,

@@ -59,6 +59,7 @@ export const uiRu: UiText = {
     timeout: 'таймаут',
     blocked: 'цикл заблокирован',
     foreign: 'чужой промис',
+    ready: 'готова, цикл занят',
     time: 'время',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,
