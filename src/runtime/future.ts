@@ -115,9 +115,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.settle(FINISHED, value, 'set_result');
   }
 
-  /** Settles with `error` and schedules the done callbacks. @throws InvalidStateError if done. */
+  /**
+   * Settles with `error` (an error class is instantiated, as asyncio does with an exception type)
+   * and schedules the done callbacks. @throws InvalidStateError if done.
+   */
   setException(error: unknown): void {
-    this.settle(FAILED, error, 'set_exception');
+    this.settle(FAILED, isErrorClass(error) ? new error() : error, 'set_exception');
   }
 
   /** Cancels it (if still pending) and schedules the done callbacks; returns whether it did. */
@@ -277,6 +280,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
 }
 
 const STATE_NAMES = ['pending', 'finished', 'finished', 'cancelled'];
+
+/** `RangeError`, a subclass of Error: a class to instantiate, not an error. */
+function isErrorClass(value: unknown): value is new () => Error {
+  return (
+    typeof value === 'function' &&
+    (value === Error || (value as { prototype?: unknown }).prototype instanceof Error)
+  );
+}
 
 function dispatch(callback: Callback, future: Future<unknown>): void {
   if (typeof callback === 'function') schedule(runDoneCallback, callback, future);
