@@ -20,6 +20,8 @@ export interface Segment {
    * promise that is not the runtime's, which no cancel can interrupt).
    */
   on?: string;
+  /** For waiting on tasks (a task, a gather, a group): their `taskId`s, rows of the timeline. */
+  waitsFor?: number[];
 }
 
 /** True for a wait on a promise that is not the runtime's (a bare `fetch`). */
@@ -113,6 +115,7 @@ export function buildTimeline(
           endMs: at(event.atMs),
           kind: 'waiting',
           on: event.on ?? '',
+          ...(event.waitsFor === undefined ? {} : { waitsFor: event.waitsFor }),
         };
         break;
       case 'done':

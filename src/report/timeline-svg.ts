@@ -80,6 +80,9 @@ export function renderTimelineSvg(
     '<rect width="100%" height="100%" fill="#ffffff"/>',
     `<text x="${PAD}" y="20" font-size="14" font-weight="bold">${escapeXml(heading.title)}${heading.subtitle === undefined ? '' : `<tspan dx="8" font-weight="normal" fill="${SVG_COLORS.axis}">(${escapeXml(heading.subtitle)})</tspan>`}</text>`,
   ];
+  const rowLabels = new Map(timeline.rows.map((row) => [row.taskId, row.label]));
+  const awaited = (ids: readonly number[] | undefined) =>
+    ids === undefined ? '' : ` (${ids.map((id) => rowLabels.get(id) ?? `#${id}`).join(', ')})`;
   timeline.rows.forEach((row, i) => {
     const y = HEAD + i * ROW;
     parts.push(`<text x="${PAD}" y="${y + 15}">${escapeXml(row.label)}</text>`);
@@ -90,7 +93,7 @@ export function renderTimelineSvg(
           ? ui.legend.running
           : s.kind === 'ready'
             ? ui.legend.ready
-            : `${ui.legend.waiting}: ${s.on ?? ''}`;
+            : `${ui.legend.waiting}: ${s.on ?? ''}${awaited(s.waitsFor)}`;
       parts.push(
         `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${isForeignWait(s) ? 'url(#foreign)' : SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
       );

@@ -43,6 +43,8 @@ export interface TaskEvent {
   atMs: number;
   /** For `awaiting`: what the task waits on (`sleep`, `task`, `gather`, `taskGroup`). */
   on?: string;
+  /** For `awaiting` on tasks (a task, a gather, a group's join): their `taskId`s. */
+  waitsFor?: number[];
 }
 
 /** The minimal view of a task the events need (keeps this module free of the Task class). */
@@ -59,7 +61,12 @@ export const TOP_LEVEL: EventSource = { id: 0, name: 'main', coroName: 'main' };
 const taskChannel = channel(TASK_EVENTS);
 
 /** Publishes `type` for `task` if anyone listens. */
-export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: string): void {
+export function publishTaskEvent(
+  type: TaskEventType,
+  task: EventSource,
+  on?: string,
+  awaited?: { waitTargets(): readonly { readonly id: number }[] },
+): void {
   if (!taskChannel.hasSubscribers) return;
   const event: TaskEvent = {
     type,
@@ -69,6 +76,8 @@ export function publishTaskEvent(type: TaskEventType, task: EventSource, on?: st
     atMs: now(),
   };
   if (on !== undefined) event.on = on;
+  const targets = awaited?.waitTargets();
+  if (targets !== undefined && targets.length > 0) event.waitsFor = targets.map((t) => t.id);
   if (task.label !== undefined) event.call = task.label;
   taskChannel.publish(event);
 }

@@ -249,6 +249,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return 'future';
   }
 
+  /**
+   * @internal The tasks whose ends end a wait on this future (a task: itself; a gather or a
+   * group's join: its tasks), for `awaiting` events; none for a plain future.
+   */
+  waitTargets(): readonly { readonly id: number }[] {
+    return [];
+  }
+
   /** @internal */
   addCallback(callback: Callback): void {
     if (this._state !== PENDING) {

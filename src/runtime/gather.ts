@@ -50,6 +50,11 @@ class GatheringFuture<T> extends Future<T> {
   override get waitKind(): string {
     return 'gather';
   }
+
+  /** @internal Its children that are tasks. */
+  override waitTargets(): readonly { readonly id: number }[] {
+    return this.children.flatMap((child) => child.waitTargets());
+  }
 }
 
 function isGatherOptions(value: unknown): value is GatherOptions {

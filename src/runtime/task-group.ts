@@ -17,6 +17,15 @@ import { noteRetrieved } from './unretrieved.js';
 
 /** The future the group's exit waits on: set once the group has no task left. */
 class JoinFuture extends Future<boolean> {
+  constructor(private readonly tasks: ReadonlySet<Task<unknown>>) {
+    super();
+  }
+
+  /** @internal The group's tasks still running. */
+  override waitTargets(): readonly Task<unknown>[] {
+    return [...this.tasks];
+  }
+
   /** @internal */
   override get waitKind(): string {
     return 'taskGroup';
@@ -94,7 +103,7 @@ export class TaskGroup {
     if (raised && !this.#aborting) this.#abort();
     // A loop: the join can be cancelled again and again while the parent is being cancelled.
     while (this.#tasks.size > 0) {
-      this.#joined ??= new JoinFuture();
+      this.#joined ??= new JoinFuture(this.#tasks);
       try {
         await awaitFuture(this.#joined);
       } catch (err) {

@@ -210,6 +210,11 @@ export class Task<T = unknown> extends Future<T> {
     return 'task';
   }
 
+  /** @internal A wait on a task ends with it. */
+  override waitTargets(): readonly Task<unknown>[] {
+    return [this as Task<unknown>];
+  }
+
   /** @internal Tasks wake other tasks: `Task.task_wakeup()` in reprs. */
   get displayName(): string {
     return 'Task.task_wakeup()';
@@ -283,7 +288,7 @@ export class Task<T = unknown> extends Future<T> {
     else future.addCallback(this);
     this.#waitingOn = future as Future<unknown>;
     if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
-    publishTaskEvent('awaiting', this, future.waitKind);
+    publishTaskEvent('awaiting', this, future.waitKind, future as Future<unknown>);
     return resumed;
   }
 

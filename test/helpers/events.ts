@@ -92,3 +92,19 @@ export function readyEvents(): TaskEvent[] {
     ev(1, 'done', 131, { call: 'func1()' }),
   ];
 }
+
+/** main awaits a gather of two tasks, which the `awaiting` event names. */
+export function gatherWaitEvents(): TaskEvent[] {
+  return [
+    ev(1, 'started', 0, { name: 'main', coro: 'main' }),
+    ev(1, 'awaiting', 1, { name: 'main', coro: 'main', on: 'gather', waitsFor: [2, 3] }),
+    ...[2, 3].flatMap((id) => [
+      ev(id, 'started', 1.5, { call: `aget_data(${id - 1})` }),
+      ev(id, 'awaiting', 2, { call: `aget_data(${id - 1})`, on: 'sleep' }),
+      ev(id, 'resumed', 100 * (id - 1), { call: `aget_data(${id - 1})` }),
+      ev(id, 'done', 100 * (id - 1) + 0.1, { call: `aget_data(${id - 1})` }),
+    ]),
+    ev(1, 'resumed', 200.5, { name: 'main', coro: 'main' }),
+    ev(1, 'done', 201, { name: 'main', coro: 'main' }),
+  ];
+}

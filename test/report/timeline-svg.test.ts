@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { renderTimelineSvg, SVG_COLORS } from '../../src/report/timeline-svg.js';
 import { uiRu } from '../../src/scenarios/messages/ui-ru.js';
-import { foreignEvents, gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
+import {
+  foreignEvents,
+  gatherEvents,
+  gatherWaitEvents,
+  readyEvents,
+  timeoutEvents,
+} from '../helpers/events.js';
 
 /** The x of every drawn mark (rects, lines, texts), to check they stay inside the picture. */
 function xs(svg: string): number[] {
@@ -92,5 +98,10 @@ describe('renderTimelineSvg', () => {
     assert.ok(svg.includes('<text x="20">ready, the loop busy</text>'));
     const plain = renderTimelineSvg(buildTimeline(gatherEvents()), { title: 't' });
     assert.ok(!plain.includes('ready, the loop busy'));
+  });
+
+  it('names what a wait was on in its tooltip: the awaited tasks by their rows', () => {
+    const svg = renderTimelineSvg(buildTimeline(gatherWaitEvents()), { title: 't' });
+    assert.ok(svg.includes('<title>waiting: gather (Task-2 aget_data(1), Task-3 aget_data(2)): '));
   });
 });

@@ -4,10 +4,12 @@ import { describe, it } from 'node:test';
 import {
   coro,
   createTask,
+  gather,
   secondsToMs,
   sleep,
   TASK_EVENTS,
   type TaskEvent,
+  taskGroup,
 } from '../../src/runtime/index.js';
 import { aget_data } from '../helpers/coros.js';
 import { useTestScale } from '../helpers/time.js';
@@ -63,5 +65,35 @@ describe('task lifecycle events', () => {
     });
     assert.equal(events.find((e) => e.name === 'c' && e.type === 'cancelled')?.name, 'c');
     assert.equal(events.find((e) => e.name === 'f' && e.type === 'failed')?.name, 'f');
+  });
+
+  it("names the tasks a wait is on: a task, a gather's children, a group's tasks", async () => {
+    const ids: Record<string, number> = {};
+    const events = await recordEvents(async () => {
+      await createTask(
+        async () => {
+          const child = createTask(coro(aget_data, 0.1), { name: 'child' });
+          ids.child = child.id;
+          await child;
+          await gather(coro(aget_data, 0.1), coro(aget_data, 0.2));
+          await taskGroup(async (tg) => {
+            ids.member = tg.createTask(coro(aget_data, 0.1), { name: 'member' }).id;
+          });
+        },
+        { name: 'waiter' },
+      );
+    });
+    const waits = events
+      .filter((e) => e.name === 'waiter' && e.type === 'awaiting' && e.on !== 'sleep')
+      .map((e) => [e.on, e.waitsFor?.length]);
+    assert.deepEqual(waits, [
+      ['task', 1],
+      ['gather', 2],
+      ['taskGroup', 1],
+    ]);
+    const first = events.find((e) => e.name === 'waiter' && e.type === 'awaiting');
+    assert.deepEqual(first?.waitsFor, [ids.child]);
+    const last = events.filter((e) => e.name === 'waiter' && e.on === 'taskGroup').at(-1);
+    assert.deepEqual(last?.waitsFor, [ids.member]);
   });
 });
