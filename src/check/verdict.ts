@@ -5,11 +5,7 @@
  * @module
  */
 
-import {
-  type TolerancePolicy,
-  toleranceFor,
-  VIRTUAL_WAIT_TOLERANCE_MS,
-} from '../scenarios/tolerance.js';
+import { type TolerancePolicy, toleranceFor } from '../scenarios/tolerance.js';
 import type { CheckUnit, ScenarioResult } from '../scenarios/types.js';
 import { median } from '../stats.js';
 
@@ -96,12 +92,15 @@ export function judge(
 ): CheckVerdict {
   const actual = median(samples.samples);
   const waitingOnly = samples.waitingOnly.length > 0 && samples.waitingOnly.every(Boolean);
-  const tolerance = waitingOnly
-    ? VIRTUAL_WAIT_TOLERANCE_MS
-    : toleranceFor(
-        { expected: samples.expected, unit: samples.unit, allowance: median(samples.allowances) },
-        policy,
-      );
+  const tolerance = toleranceFor(
+    {
+      expected: samples.expected,
+      unit: samples.unit,
+      allowance: median(samples.allowances),
+      waitingOnly,
+    },
+    policy,
+  );
   const delta = actual - samples.expected;
   const reason = samples.reasons[0];
   return {

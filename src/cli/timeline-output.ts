@@ -34,16 +34,14 @@ export function runTimeline(
 /** The timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds. */
 export function timelineSvg(timeline: Timeline, scenario: Scenario, global: GlobalOptions): string {
   const { ui } = messages(global.lang);
+  // ` (scale 0.1, virtual time)` without its parentheses; '' (no subtitle) at scale 1 in real time.
+  const note = ui
+    .runNote(global.scale, global.clock === 'virtual')
+    .trim()
+    .slice(1, -1);
   const heading = {
     title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
-    ...(global.scale === 1 && global.clock !== 'virtual'
-      ? {}
-      : {
-          subtitle: ui
-            .runNote(global.scale, global.clock === 'virtual')
-            .trim()
-            .slice(1, -1),
-        }),
+    ...(note === '' ? {} : { subtitle: note }),
   };
   return renderTimelineSvg(timeline, heading, ui);
 }

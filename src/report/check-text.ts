@@ -70,8 +70,8 @@ export function checkTable(checks: readonly CheckVerdict[]): string[] {
   return [checkTableHead(), ...checks.map(checkRow)];
 }
 
-/** `, virtual time (waits to ±1 ms)`, for a check in virtual time. */
-function clockNote(report: CheckReport): string {
+/** `, virtual time (… judged to ±1 ms)` for a check in virtual time, else ''. */
+export function clockNote(report: CheckReport): string {
   return report.config.clock === 'virtual'
     ? `, virtual time (timings made only of waiting judged to ±${VIRTUAL_WAIT_TOLERANCE_MS} ms)`
     : '';

@@ -8,9 +8,9 @@
  */
 import type { CheckReport } from '../check/runner.js';
 import type { UiText } from '../scenarios/messages/types.js';
-import { VIRTUAL_WAIT_TOLERANCE_MS } from '../scenarios/tolerance.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 import { checkStripSvg } from './check-strip.js';
+import { clockNote } from './check-text.js';
 import { escapeXml } from './junit.js';
 import { formatDuration, offIdealText, signedMs, unitFor } from './text.js';
 
@@ -144,7 +144,7 @@ function checksSection(report: CheckReport): string {
   return [
     '<section class="checks" id="checks">',
     `<h2>check: ${summary.passed} of ${summary.total} passed</h2>`,
-    `<p class="meta">scale ${config.scale}${config.clock === 'virtual' ? `, virtual time (timings made only of waiting judged to ±${VIRTUAL_WAIT_TOLERANCE_MS} ms)` : ''}, ${config.runs} runs each (median), tolerance ${Math.round(config.relativeTolerance * 100)}% or ${config.toleranceFloorMs} ms; dots: the runs, line: the ideal, band: the tolerance</p>`,
+    `<p class="meta">scale ${config.scale}${escapeXml(clockNote(report))}, ${config.runs} runs each (median), tolerance ${Math.round(config.relativeTolerance * 100)}% or ${config.toleranceFloorMs} ms; dots: the runs, line: the ideal, band: the tolerance</p>`,
     `<table class="verdicts"><tbody>${rows.join('')}</tbody></table>`,
     '</section>',
   ].join('\n');

@@ -31,8 +31,8 @@ let slowCallbackDuration = DEFAULT_SLOW_CALLBACK_DURATION;
  */
 export let watching = false;
 
-/** `ASYNCDEMO_DEBUG`: on when set to anything but '', '0' or 'false'. @internal */
-export function fromEnvironment(value: string | undefined): boolean {
+/** `ASYNCDEMO_DEBUG`: on when set to anything but '', '0' or 'false'. */
+function fromEnvironment(value: string | undefined): boolean {
   return value !== undefined && !['', '0', 'false'].includes(value.trim().toLowerCase());
 }
 

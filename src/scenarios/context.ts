@@ -135,8 +135,7 @@ export function createRecorder(
         reading !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
           ? { ...given, waitingOnly: true }
           : given;
-      const tolerance =
-        spec.waitingOnly === true ? VIRTUAL_WAIT_TOLERANCE_MS : toleranceFor(spec, policy);
+      const tolerance = toleranceFor(spec, policy);
       const reason = spec.unit === 'ms' ? spoiler : undefined;
       if (reason !== undefined) spoiler = undefined;
       const pass = reason === undefined && Math.abs(spec.actual - spec.expected) <= tolerance;

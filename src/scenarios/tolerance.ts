@@ -39,12 +39,16 @@ export const DEFAULT_POLICY: TolerancePolicy = {
   floorMs: TOLERANCE_FLOOR_MS,
 };
 
-/** The tolerance of `spec` under `policy`: 0 for counts and yes/no. */
+/**
+ * The tolerance of `spec` under `policy`: 0 for counts and yes/no; in virtual time, for a timing
+ * made only of waiting, {@link VIRTUAL_WAIT_TOLERANCE_MS}.
+ */
 export function toleranceFor(
-  spec: Pick<CheckSpec, 'expected' | 'unit' | 'allowance'>,
+  spec: Pick<CheckSpec, 'expected' | 'unit' | 'allowance' | 'waitingOnly'>,
   policy: TolerancePolicy,
 ): number {
   if (spec.unit !== 'ms') return 0;
+  if (spec.waitingOnly === true) return VIRTUAL_WAIT_TOLERANCE_MS;
   return (
     Math.max(policy.floorMs, Math.abs(spec.expected) * policy.relative) + (spec.allowance ?? 0)
   );

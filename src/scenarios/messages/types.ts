@@ -9,8 +9,6 @@
 export interface UiText {
   /** Each experiment's title, by name. */
   titles: Record<string, string>;
-  /** ` (scale 0.1)` after a title. */
-  scaleNote(scale: number): string;
   /** ` (scale 0.1, virtual time)` after a title; '' at scale 1 in real time. */
   runNote(scale: number, virtual: boolean): string;
   /** `, compared` after the title of `--compare`'s table. */

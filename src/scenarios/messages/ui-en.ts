@@ -16,7 +16,6 @@ export const uiEn: UiText = {
     cpu: 'CPU-bound work inside async code',
     http: 'sequential vs async over real HTTP',
   },
-  scaleNote: (scale) => ` (scale ${scale})`,
   runNote: (scale, virtual) => {
     const notes = [
       ...(scale === 1 ? [] : [`scale ${scale}`]),

@@ -16,7 +16,6 @@ export const uiRu: UiText = {
     cpu: 'CPU-bound код внутри async',
     http: 'по очереди и асинхронно через настоящий HTTP',
   },
-  scaleNote: (scale) => ` (масштаб времени ${scale})`,
   runNote: (scale, virtual) => {
     const notes = [
       ...(scale === 1 ? [] : [`масштаб времени ${scale}`]),
