@@ -30,6 +30,7 @@ export class Barrier {
   constructor(parties: number) {
     if (!(parties >= 1)) throw new RangeError('parties must be > 0');
     this.#parties = parties;
+    this.#cond.waitKind = 'barrier';
   }
 
   /** @internal For tests, as asyncio's `_state`. */

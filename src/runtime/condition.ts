@@ -22,6 +22,8 @@ import { holding, Waiters } from './waiters.js';
 export class Condition {
   readonly #lock: Lock;
   readonly #waiters = new Waiters();
+  /** @internal What its waits are in task events (a Barrier's own condition says `barrier`). */
+  waitKind = 'condition';
 
   /** `lock`: a Lock of the caller's, shared with other code; a new one by default. */
   constructor(lock: Lock = new Lock()) {
@@ -62,7 +64,7 @@ export class Condition {
     if (!this.locked()) throw new InvalidStateError('cannot wait on un-acquired lock');
     this.release();
     let failure: { error: unknown } | undefined;
-    const waiter = this.#waiters.add('condition');
+    const waiter = this.#waiters.add(this.waitKind);
     try {
       await waiter;
     } catch (error) {

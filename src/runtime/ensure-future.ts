@@ -21,7 +21,7 @@ export function ensureFuture<T>(aw: Awaitable<T>): Future<T> {
   if (aw instanceof Future) return aw;
   if (typeof aw === 'function') return createTask(aw);
   if (typeof (aw as { then?: unknown } | null)?.then === 'function') {
-    const future = new Future<T>();
+    const future = new PromiseFuture<T>();
     beginIo(); // a promise is I/O to the runtime: virtual time waits for it
     aw.then(
       (value) => {
@@ -36,4 +36,16 @@ export function ensureFuture<T>(aw: Awaitable<T>): Future<T> {
     return future;
   }
   throw new TypeError(`a coroutine, a task, a future or a promise is required, got ${String(aw)}`);
+}
+
+/** A future that settles with a promise: its waits are `promise` in task events. */
+class PromiseFuture<T> extends Future<T> {
+  override get waitKind(): string {
+    return 'promise';
+  }
+
+  /** @internal A plain `Future` in reprs, as asyncio's `wrap_future` gives. */
+  protected override get reprName(): string {
+    return 'Future';
+  }
 }

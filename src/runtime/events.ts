@@ -41,10 +41,26 @@ export interface TaskEvent {
   call?: string;
   /** Monotonic milliseconds (the loop's clock, `now()`). */
   atMs: number;
-  /** For `awaiting`: what the task waits on (`sleep`, `task`, `gather`, `taskGroup`). */
+  /**
+   * For `awaiting`: what the task waits on: `sleep`, `task`, `future`, `gather`, `taskGroup`,
+   * `waitFor`, `wait`, `lock`, `semaphore`, `event`, `condition`, `barrier`, `queue.get`, `queue.put`,
+   * `signal` (I/O through an AbortSignal), `worker`, `promise` (one the runtime wraps),
+   * `foreign` (a bare promise no cancel reaches).
+   */
   on?: string;
-  /** For `awaiting` on tasks (a task, a gather, a group's join): their `taskId`s. */
+  /** For `awaiting` on tasks (a task, a gather, a group's join, a `waitFor`): their `taskId`s. */
   waitsFor?: number[];
+  /** For `awaiting` inside a `timeout` body: the innermost deadline, on the loop's clock (ms). */
+  deadlineMs?: number;
+  /**
+   * For `ready`: the task whose step ended the wait (released the lock, set the event, put in the
+   * queue, cancelled the task, returned); absent when a timer or a callback did.
+   */
+  by?: number;
+  /** For `created`: the task that made it (absent at the top level). */
+  parentId?: number;
+  /** For `timeout`: when the expired timeout was entered, on the loop's clock (ms). */
+  sinceMs?: number;
 }
 
 /** The minimal view of a task the events need (keeps this module free of the Task class). */
@@ -60,12 +76,43 @@ export const TOP_LEVEL: EventSource = { id: 0, name: 'main', coroName: 'main' };
 
 const taskChannel = channel(TASK_EVENTS);
 
+/** The innermost `timeout` deadline (ms) of each task in a timeout body. */
+const deadlines = new WeakMap<object, number>();
+
+/** True while someone listens: the runtime then notes what the events need. */
+export function eventsWanted(): boolean {
+  return taskChannel.hasSubscribers;
+}
+
+/**
+ * @internal `task` enters (`deadlineMs` a number) or leaves (`undefined`) a timeout body; returns
+ * the deadline it had before, to be put back on leaving.
+ */
+export function swapDeadline(task: object, deadlineMs: number | undefined): number | undefined {
+  const before = deadlines.get(task);
+  if (deadlineMs === undefined) deadlines.delete(task);
+  else deadlines.set(task, deadlineMs);
+  return before;
+}
+
+/** What an event may say beside its type: see the fields of {@link TaskEvent}. */
+export interface EventDetail {
+  /** `awaiting`: the future waited on (its kind, its targets) or a kind's name. */
+  on?: string;
+  awaited?: { waitTargets(): readonly { readonly id: number }[] };
+  /** `ready`: the wait ends now, in this step's task (if any). */
+  by?: EventSource | undefined;
+  /** `ready`: the wait was over earlier than now (a sleep's deadline, on the loop's clock). */
+  overAtMs?: number | undefined;
+  parentId?: number;
+  sinceMs?: number;
+}
+
 /** Publishes `type` for `task` if anyone listens. */
 export function publishTaskEvent(
   type: TaskEventType,
   task: EventSource,
-  on?: string,
-  awaited?: { waitTargets(): readonly { readonly id: number }[] },
+  detail?: EventDetail,
 ): void {
   if (!taskChannel.hasSubscribers) return;
   const event: TaskEvent = {
@@ -75,9 +122,21 @@ export function publishTaskEvent(
     coro: task.coroName,
     atMs: now(),
   };
-  if (on !== undefined) event.on = on;
-  const targets = awaited?.waitTargets();
-  if (targets !== undefined && targets.length > 0) event.waitsFor = targets.map((t) => t.id);
   if (task.label !== undefined) event.call = task.label;
+  if (detail !== undefined) addDetail(event, task, detail);
   taskChannel.publish(event);
+}
+
+function addDetail(event: TaskEvent, task: EventSource, detail: EventDetail): void {
+  if (detail.on !== undefined) {
+    event.on = detail.on;
+    const deadline = deadlines.get(task);
+    if (deadline !== undefined) event.deadlineMs = deadline;
+  }
+  const targets = detail.awaited?.waitTargets();
+  if (targets !== undefined && targets.length > 0) event.waitsFor = targets.map((t) => t.id);
+  if (detail.by !== undefined && detail.by.id !== task.id) event.by = detail.by.id;
+  if (detail.overAtMs !== undefined && detail.overAtMs < event.atMs) event.atMs = detail.overAtMs;
+  if (detail.parentId !== undefined) event.parentId = detail.parentId;
+  if (detail.sinceMs !== undefined) event.sinceMs = detail.sinceMs;
 }

@@ -250,6 +250,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   /**
+   * @internal When a wait on it was over, if that was before it settled on the loop (a sleep's
+   * deadline, which a busy loop reaches late); for `ready` events.
+   */
+  overAtMs(): number | undefined {
+    return undefined;
+  }
+
+  /**
    * @internal The tasks whose ends end a wait on this future (a task: itself; a gather or a
    * group's join: its tasks), for `awaiting` events; none for a plain future.
    */

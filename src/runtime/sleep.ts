@@ -50,6 +50,11 @@ class SleepFuture<T> extends Future<T> implements TimerEntry {
     return 'sleep';
   }
 
+  /** @internal A sleep was over at its deadline, however late the loop got to it. */
+  override overAtMs(): number | undefined {
+    return this._state === FINISHED ? this.deadline : undefined;
+  }
+
   /** @internal The runtime's own future: a plain `Future` in reprs, as asyncio's is. */
   protected override get reprName(): string {
     return 'Future';

@@ -15,7 +15,7 @@ import { type CapturedContext, captureContext } from './context.js';
 import type { Coro } from './coro.js';
 import { debugEnabled, noteCoroStarted, unwatchTask, watching, watchTask } from './debug.js';
 import { CancelledError, InvalidStateError } from './errors.js';
-import { publishTaskEvent } from './events.js';
+import { eventsWanted, publishTaskEvent } from './events.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { beginForeignWait, endForeignWait, foreignWaits, noteCancelAsked } from './foreign.js';
 import {
@@ -103,7 +103,7 @@ export class Task<T = unknown> extends Future<T> {
     this.#context = captureContext();
     trackTask(this as Task<unknown>);
     if (debugEnabled) watchTask(this);
-    publishTaskEvent('created', this);
+    if (eventsWanted()) publishTaskEvent('created', this, createdDetail());
     schedule(stepTask, this as Task<unknown>, NO_ERROR);
   }
 
@@ -141,7 +141,7 @@ export class Task<T = unknown> extends Future<T> {
     if (this._state !== PENDING || this.#resolve !== undefined || this.#waitingOn !== undefined)
       return;
     beginForeignWait(this);
-    publishTaskEvent('awaiting', this, 'foreign');
+    if (eventsWanted()) publishTaskEvent('awaiting', this, { on: 'foreign' });
   }
 
   /** A task is settled by its coroutine only. @throws InvalidStateError, as asyncio's RuntimeError. */
@@ -222,7 +222,13 @@ export class Task<T = unknown> extends Future<T> {
 
   /** @internal The future this task waits on settled: step with its outcome on the next turn. */
   wakeUp(future: Future<unknown>): void {
-    publishTaskEvent('ready', this);
+    // The wait ends in the step that settles its future (a wake-up is called at once), so the
+    // running step's task is the one that ended it.
+    if (eventsWanted())
+      publishTaskEvent('ready', this, {
+        by: runningStep() as Task<unknown> | undefined,
+        overAtMs: future.overAtMs(),
+      });
     schedule(wakeTask, this as Task<unknown>, future);
   }
 
@@ -288,7 +294,11 @@ export class Task<T = unknown> extends Future<T> {
     else future.addCallback(this);
     this.#waitingOn = future as Future<unknown>;
     if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
-    publishTaskEvent('awaiting', this, future.waitKind, future as Future<unknown>);
+    if (eventsWanted())
+      publishTaskEvent('awaiting', this, {
+        on: future.waitKind,
+        awaited: future as Future<unknown>,
+      });
     return resumed;
   }
 
@@ -296,8 +306,10 @@ export class Task<T = unknown> extends Future<T> {
   yieldStep(): Promise<void> {
     const resumed = this.#newStep<void>();
     schedule(resumeYield, this as Task<unknown>, this.#resolve);
-    publishTaskEvent('awaiting', this, 'sleep');
-    publishTaskEvent('ready', this); // a bare yield is over at once: only the loop is awaited
+    if (eventsWanted()) {
+      publishTaskEvent('awaiting', this, { on: 'sleep' });
+      publishTaskEvent('ready', this);
+    } // a bare yield is over at once: only the loop is awaited
     return resumed;
   }
 
@@ -465,4 +477,10 @@ export function createTask<T>(coro: Coro<T>, options?: TaskOptions): Task<T> {
 /** The task whose step runs now (asyncio's `current_task()`), or `undefined` outside any. */
 export function currentTask(): Task<unknown> | undefined {
   return runningStep() as Task<unknown> | undefined;
+}
+
+/** A new task's parent, for its `created` event: the task whose step made it. */
+function createdDetail(): { parentId?: number } {
+  const parent = runningStep() as { id?: number } | undefined;
+  return parent?.id === undefined ? {} : { parentId: parent.id };
 }

@@ -9,8 +9,9 @@
  *
  * @module
  */
+import { now, secondsToMs } from './clock.js';
 import { CancelledError, InvalidStateError, TimeoutError } from './errors.js';
-import { publishTaskEvent } from './events.js';
+import { eventsWanted, publishTaskEvent, swapDeadline } from './events.js';
 import { awaitFuture } from './future.js';
 import { callAtInternal, callSoonInternal, type Handle } from './handles.js';
 import { loopTime } from './loop.js';
@@ -28,6 +29,9 @@ export class Timeout {
   #handler: Handle | undefined;
   #task: Task<unknown> | undefined;
   #cancelling = 0;
+  /** When the body began (loop ms), and the enclosing timeout's deadline, for task events. */
+  #enteredAtMs = 0;
+  #outerDeadlineMs: number | undefined;
 
   /** @internal Use {@link timeout} or {@link timeoutAt}. */
   constructor(when: number | null) {
@@ -49,6 +53,8 @@ export class Timeout {
       throw new InvalidStateError(`Cannot change state of ${this.#state} Timeout`);
     }
     this.#when = when;
+    if (this.#task !== undefined && eventsWanted())
+      swapDeadline(this.#task, when === null ? this.#outerDeadlineMs : secondsToMs(when));
     this.#handler?.cancel();
     const onTimeout = () => this.#onTimeout();
     if (when === null) this.#handler = undefined;
@@ -76,11 +82,14 @@ export class Timeout {
     this.#state = 'active';
     this.#task = task;
     this.#cancelling = task.cancelling();
+    this.#enteredAtMs = now();
+    this.#outerDeadlineMs = swapDeadline(task, undefined);
     this.reschedule(this.#when);
   }
 
   /** @internal `__aexit__`: `raised` and `error` say how the body ended. */
   exit(raised: boolean, error: unknown): void {
+    if (this.#task !== undefined) swapDeadline(this.#task, this.#outerDeadlineMs);
     this.#handler?.cancel();
     this.#handler = undefined;
     if (this.#state === 'expiring') {
@@ -97,7 +106,7 @@ export class Timeout {
 
   #onTimeout(): void {
     const task = this.#task as Task<unknown>;
-    publishTaskEvent('timeout', task);
+    publishTaskEvent('timeout', task, { sinceMs: this.#enteredAtMs });
     task.cancel();
     this.#state = 'expiring';
     this.#handler = undefined;

@@ -9,6 +9,7 @@ import { CancelledError, TimeoutError } from './errors.js';
 import { awaitFuture, type DoneCallback, Future, internalCallback } from './future.js';
 import { callAtInternal } from './handles.js';
 import { loopTime } from './loop.js';
+import { WatchingFuture } from './watching-future.js';
 
 function releaser(waiter: Future<void>): DoneCallback<unknown> {
   return internalCallback(() => {
@@ -54,12 +55,13 @@ export async function waitFor<T>(aw: Awaitable<T>, seconds: number | null | unde
       throw err;
     }
   }
-  const waiter = new Future<void>();
+  const waiter = new WatchingFuture<void>('waitFor');
   const onDone = releaser(waiter);
   const timer = callAtInternal(loopTime() + seconds, () => {
     if (!waiter.done()) waiter.setResult(undefined);
   });
   const future = ensureFuture(aw);
+  waiter.watched = [future as Future<unknown>];
   future.addDoneCallback(onDone as DoneCallback<T>);
   try {
     try {

@@ -11,6 +11,7 @@ import { TimeoutError } from './errors.js';
 import { Future, internalCallback } from './future.js';
 import { callLater } from './handles.js';
 import { Queue } from './queue.js';
+import { WatchingFuture } from './watching-future.js';
 
 /** `wait` returns when any future finishes or is cancelled. */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
@@ -60,7 +61,8 @@ export async function wait<T>(
   if (futures.size === 0) throw new RangeError('Set of Tasks/Futures is empty.');
   if (![FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED].includes(returnWhen))
     throw new RangeError(`Invalid return_when value: ${String(returnWhen)}`);
-  const waiter = new Future<void>();
+  const waiter = new WatchingFuture<void>('wait');
+  waiter.watched = [...futures] as Future<unknown>[];
   const release = () => {
     if (!waiter.done()) waiter.setResult();
   };

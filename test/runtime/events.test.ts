@@ -2,14 +2,22 @@ import assert from 'node:assert/strict';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { describe, it } from 'node:test';
 import {
+  Barrier,
+  blockingSleep,
   coro,
   createTask,
+  ensureFuture,
   gather,
+  Lock,
+  Queue,
   secondsToMs,
   sleep,
   TASK_EVENTS,
   type TaskEvent,
   taskGroup,
+  timeout,
+  wait,
+  waitFor,
 } from '../../src/runtime/index.js';
 import { aget_data } from '../helpers/coros.js';
 import { useTestScale } from '../helpers/time.js';
@@ -39,8 +47,10 @@ describe('task lifecycle events', () => {
       ['created', 'started', 'awaiting', 'ready', 'resumed', 'done'],
     );
     assert.equal(mine[2]?.on, 'sleep');
-    // The sleep was over (ready) no earlier than its deadline, and the task ran after that.
-    assert.ok((mine[3]?.atMs ?? 0) - (mine[2]?.atMs ?? 0) >= secondsToMs(1) - 0.01);
+    // The sleep was over (ready) at its deadline, set just before the wait began, and the task
+    // ran after that.
+    const slept = (mine[3]?.atMs ?? 0) - (mine[2]?.atMs ?? 0);
+    assert.ok(Math.abs(slept - secondsToMs(1)) < 0.5, `ready ${slept} ms after the wait began`);
     assert.equal(mine[0]?.coro, 'aget_data');
     const times = mine.map((e) => e.atMs);
     assert.deepEqual(
@@ -95,5 +105,102 @@ describe('task lifecycle events', () => {
     assert.deepEqual(first?.waitsFor, [ids.child]);
     const last = events.filter((e) => e.name === 'waiter' && e.on === 'taskGroup').at(-1);
     assert.deepEqual(last?.waitsFor, [ids.member]);
+  });
+
+  it('says which task ended a wait in line: the one that released the lock', async () => {
+    const lock = new Lock();
+    const ids: Record<string, number> = {};
+    const events = await recordEvents(async () => {
+      const holder = createTask(
+        () =>
+          lock.hold(async () => {
+            await sleep(0.05);
+          }),
+        { name: 'holder' },
+      );
+      ids.holder = holder.id;
+      await sleep(0);
+      await createTask(() => lock.hold(async () => {}), { name: 'next' });
+    });
+    const over = events.find((e) => e.name === 'next' && e.type === 'ready');
+    assert.equal(events.find((e) => e.name === 'next' && e.type === 'awaiting')?.on, 'lock');
+    assert.equal(over?.by, ids.holder);
+  });
+
+  it('says which task made each task, and a timeout body’s deadline on its waits', async () => {
+    const events = await recordEvents(async () => {
+      await createTask(
+        async () => {
+          await createTask(() => sleep(0.01), { name: 'child' });
+          await timeout(1, () => sleep(0.01));
+        },
+        { name: 'parent' },
+      );
+    });
+    const parent = events.find((e) => e.name === 'parent' && e.type === 'created');
+    const child = events.find((e) => e.name === 'child' && e.type === 'created');
+    assert.equal(child?.parentId, parent?.taskId);
+    const [outside, inside] = events.filter((e) => e.name === 'parent' && e.type === 'awaiting');
+    assert.equal(outside?.deadlineMs, undefined);
+    assert.ok(Math.abs((inside?.deadlineMs ?? 0) - (inside?.atMs ?? 0) - secondsToMs(1)) < 1);
+  });
+
+  it('says when an expired timeout was entered', async () => {
+    const events = await recordEvents(() =>
+      createTask(async () => {
+        await sleep(0.01);
+        await timeout(0.02, () => sleep(1));
+      }),
+    );
+    const expired = events.find((e) => e.type === 'timeout');
+    assert.ok(expired?.sinceMs !== undefined);
+    assert.ok(Math.abs((expired?.atMs ?? 0) - expired.sinceMs - secondsToMs(0.02)) < 5);
+  });
+
+  it('names each kind of wait: waitFor, wait, a promise, a barrier, a queue', async () => {
+    const events = await recordEvents(() =>
+      createTask(
+        async () => {
+          await waitFor(coro(aget_data, 0.01), 1);
+          await wait([createTask(coro(aget_data, 0.01))]);
+          await ensureFuture(new Promise((resolve) => setTimeout(resolve, 1)));
+          const barrier = new Barrier(2);
+          await gather(
+            () => barrier.wait(),
+            () => barrier.wait(),
+          );
+          const queue = new Queue<number>();
+          await gather(
+            () => queue.get(),
+            async () => queue.putNowait(1),
+          );
+        },
+        { name: 'kinds' },
+      ),
+    );
+    const on = events.filter((e) => e.type === 'awaiting' && e.on !== 'sleep').map((e) => e.on);
+    for (const kind of ['waitFor', 'wait', 'promise', 'barrier', 'queue.get'])
+      assert.ok(on.includes(kind), `${kind} in ${on.join(', ')}`);
+    const waitForEvent = events.find((e) => e.on === 'waitFor');
+    assert.equal(waitForEvent?.waitsFor?.length, 1, 'waitFor names the task it watches');
+  });
+
+  it("puts a sleep's ready at its deadline, even when the loop reached it late", async () => {
+    const events = await recordEvents(() =>
+      createTask(
+        async () => {
+          const sleeper = createTask(() => sleep(0.01), { name: 'sleeper' });
+          await sleep(0);
+          blockingSleep(0.05); // the loop is held past the sleeper's deadline
+          await sleeper;
+        },
+        { name: 'hog' },
+      ),
+    );
+    const waited = events.find((e) => e.name === 'sleeper' && e.type === 'awaiting');
+    const ready = events.find((e) => e.name === 'sleeper' && e.type === 'ready');
+    const resumed = events.find((e) => e.name === 'sleeper' && e.type === 'resumed');
+    assert.ok(Math.abs((ready?.atMs ?? 0) - (waited?.atMs ?? 0) - secondsToMs(0.01)) < 1);
+    assert.ok((resumed?.atMs ?? 0) - (ready?.atMs ?? 0) >= secondsToMs(0.04) - 1, 'ran late');
   });
 });
