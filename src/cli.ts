@@ -44,6 +44,7 @@ const GLOBAL_KEYS = [
   'html',
   'debug',
   'clock',
+  'explain',
 ] as const;
 
 /** `--no-color`, the same on every command. */
@@ -97,6 +98,10 @@ function addGlobalOptions(command: Command, defaults = true): Command {
       defaults ? 'real' : undefined,
     )
     .option(
+      '--explain',
+      'after the table, the chain of waits and runs that set each timing and the run (JSON: "explain")',
+    )
+    .option(
       '--debug',
       "asyncio's debug mode: report each step that holds the loop over 0.1 s, and coroutines never awaited (also ASYNCDEMO_DEBUG=1)",
     );
@@ -124,6 +129,7 @@ function prepare(raw: RawOptions): GlobalOptions {
     json: raw.json === true,
     quiet: raw.quiet === true,
     ...(raw.debug === true ? { debug: true } : {}),
+    ...(raw.explain === true ? { explain: true } : {}),
     ...(parseClock(String(raw.clock)) === 'virtual' ? { clock: 'virtual' as const } : {}),
     lang: lang as Lang,
     ...(timeline === true || typeof timeline === 'string' ? { timeline } : {}),
@@ -174,10 +180,10 @@ function refuseCombinations(scenario: Scenario, command: Command, compare: boole
         throw new UsageError(`--compare runs its own variants (${labels}): drop ${flag}`);
     }
   }
-  for (const flag of ['--timeline', '--trace']) {
+  for (const flag of ['--timeline', '--trace', '--explain']) {
     if (given.has(flag))
       throw new UsageError(
-        `--compare draws no ${flag.slice(2)}: run one variant with it, as ${scenario.name} ${variantFlags(scenario)} ${flag}`,
+        `--compare ${flag === '--explain' ? 'explains no run' : `draws no ${flag.slice(2)}`}: run one variant with it, as ${scenario.name} ${variantFlags(scenario)} ${flag}`,
       );
   }
 }

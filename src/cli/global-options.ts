@@ -20,6 +20,8 @@ export interface GlobalOptions {
   silent?: boolean;
   /** `--timeline`: true draws it in the terminal; a file name writes SVG there. */
   timeline?: boolean | string;
+  /** `--explain`: after the table, the chain of waits and runs that set each timing. */
+  explain?: boolean;
   /** `--trace FILE`: a Chrome trace of the run. */
   trace?: string;
   /** `--runs N`: measured runs (the first is the one shown and charted); 1 by default. */

@@ -10,6 +10,8 @@ import { settle, startLoopMonitor } from '../instrument/loop-lag.js';
 import { recordTaskEvents } from '../instrument/task-events.js';
 import { parseOptions } from '../options/parse-options.js';
 import { compareTable } from '../report/compare.js';
+import { explainLines } from '../report/explain-text.js';
+import { taskSpans } from '../report/spans.js';
 import { renderSummary } from '../report/text.js';
 import { now } from '../runtime/clock.js';
 import type { TaskEvent } from '../runtime/index.js';
@@ -17,6 +19,7 @@ import { messages } from '../scenarios/messages/index.js';
 import { type RunSettings, runExperiment } from '../scenarios/run-experiment.js';
 import { combineRuns } from '../scenarios/runs.js';
 import type { Scenario, ScenarioResult } from '../scenarios/types.js';
+import { explainResult, onRunClock, type RunDocument } from './explain-output.js';
 import type { GlobalOptions } from './global-options.js';
 import { awaitUnlessInterrupted } from './interrupt.js';
 import { type Spinner, spinnerWanted, startSpinner } from './spinner.js';
@@ -49,18 +52,33 @@ export async function runScenario(
   } finally {
     spinner.stop();
   }
-  const result = combineRuns([shown.result, ...more], warmup);
-  if (human) process.stdout.write(renderSummary(result, messages(global.lang).ui));
+  const result: RunDocument = combineRuns([shown.result, ...more], warmup);
+  const { ui } = messages(global.lang);
+  if (human) process.stdout.write(renderSummary(result, ui));
   const timeline =
     shown.events === undefined
       ? undefined
       : runTimeline(shown.events, shown.startedAt, shown.endedAt);
-  if (timeline !== undefined) showTimeline(timeline, scenario, global);
+  // The timeline's 0 is the first task's start; the result's is the run's clock.
+  const offsetMs = timeline === undefined ? 0 : timeline.originMs - shown.clockStart;
+  const explained =
+    timeline !== undefined && global.explain === true
+      ? explainResult(result, timeline, offsetMs, ui)
+      : undefined;
+  if (explained !== undefined && human)
+    process.stdout.write(`\n${explainLines(explained, ui).join('\n')}\n`);
+  if (timeline !== undefined) showTimeline(timeline, scenario, global, explained);
+  if (timeline !== undefined && global.json) result.tasks = taskSpans(timeline, offsetMs);
+  if (explained !== undefined && global.json)
+    result.explain = explained.map((e) => onRunClock(e, offsetMs));
   global.html?.push({
     result,
     title: titleOf(scenario, global),
     notes: messages(global.lang).notes[scenario.name] ?? scenario.notes ?? [],
-    ...(timeline === undefined ? {} : { timelineSvg: timelineSvg(timeline, scenario, global) }),
+    ...(timeline === undefined
+      ? {}
+      : { timelineSvg: timelineSvg(timeline, scenario, global, explained) }),
+    ...(explained === undefined ? {} : { explained }),
   });
   return result;
 }
@@ -71,6 +89,8 @@ interface ShownRun {
   events: TaskEvent[] | undefined;
   startedAt: number;
   endedAt: number;
+  /** The run's clock's 0 on the loop's clock (the transcript's and the timings' origin). */
+  clockStart: number;
 }
 
 async function shownRun(
@@ -103,10 +123,13 @@ async function shownRun(
   const wantsEvents =
     (global.timeline !== undefined && global.timeline !== false) ||
     global.trace !== undefined ||
-    global.html !== undefined;
+    global.html !== undefined ||
+    global.explain === true ||
+    global.json;
   const recording = wantsEvents ? recordTaskEvents() : undefined;
   const monitor = startLoopMonitor();
   let startedAt = now();
+  let clockStart = startedAt;
   let result: ScenarioResult;
   try {
     await settle();
@@ -118,6 +141,9 @@ async function shownRun(
           if (live) show(`${line.text}\n`);
         },
         onMeasure: release,
+        onStart: (atMs) => {
+          clockStart = atMs;
+        },
         onWarning: (text) => {
           spinner.clear();
           process.stderr.write(`${kleur.yellow(`warning: ${text}`)}\n`);
@@ -139,6 +165,7 @@ async function shownRun(
     events: recording?.stop(),
     startedAt,
     endedAt: now(),
+    clockStart,
   };
 }
 

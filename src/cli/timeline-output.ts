@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Explained } from '../report/explain-text.js';
 import { buildTimeline, type Timeline } from '../report/segments.js';
 import { renderTimeline } from '../report/timeline.js';
 import { renderTimelineSvg } from '../report/timeline-svg.js';
@@ -31,8 +32,16 @@ export function runTimeline(
   return buildTimeline([...events], firstMoment(events, startMs), lastMoment(events, endMs));
 }
 
-/** The timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds. */
-export function timelineSvg(timeline: Timeline, scenario: Scenario, global: GlobalOptions): string {
+/**
+ * The timeline as the SVG that `--timeline FILE.svg` writes and `--html` embeds; with
+ * `--explain`, the run's chain outlined on it.
+ */
+export function timelineSvg(
+  timeline: Timeline,
+  scenario: Scenario,
+  global: GlobalOptions,
+  explained?: readonly Explained[],
+): string {
   const { ui } = messages(global.lang);
   // ` (scale 0.1, virtual time)` without its parentheses; '' (no subtitle) at scale 1 in real time.
   const note = ui
@@ -43,11 +52,18 @@ export function timelineSvg(timeline: Timeline, scenario: Scenario, global: Glob
     title: `asyncdemo ${scenario.name}: ${ui.titles[scenario.name] ?? scenario.title}`,
     ...(note === '' ? {} : { subtitle: note }),
   };
-  return renderTimelineSvg(timeline, heading, ui);
+  // The run's explanation is the last; its phrases hold the steps that count.
+  const chain = explained?.at(-1)?.phrases.flatMap((phrase) => phrase.steps);
+  return renderTimelineSvg(timeline, heading, ui, chain);
 }
 
 /** Draws or writes what `--timeline` and `--trace` asked for. */
-export function showTimeline(timeline: Timeline, scenario: Scenario, global: GlobalOptions): void {
+export function showTimeline(
+  timeline: Timeline,
+  scenario: Scenario,
+  global: GlobalOptions,
+  explained?: readonly Explained[],
+): void {
   if (global.trace !== undefined)
     writeOutputFile(
       '--trace',
@@ -55,7 +71,11 @@ export function showTimeline(timeline: Timeline, scenario: Scenario, global: Glo
       `${JSON.stringify(toTrace(timeline, scenario.name))}\n`,
     );
   if (typeof global.timeline === 'string') {
-    writeOutputFile('--timeline', global.timeline, timelineSvg(timeline, scenario, global));
+    writeOutputFile(
+      '--timeline',
+      global.timeline,
+      timelineSvg(timeline, scenario, global, explained),
+    );
   } else if (global.timeline === true && global.silent !== true) {
     // The chart is for eyes: on stdout after the table, on stderr when stdout holds JSON.
     const out = global.json ? process.stderr : process.stdout;

@@ -1,8 +1,10 @@
 /**
  * `--html FILE`: one self-contained page to open in a browser or project in a classroom. Each
- * experiment with the notebook's notes, its transcript, its timing table and its timeline; for
- * `check`, every check with its samples against the tolerance band. No script, no external
- * style, font or image; a light and a dark scheme, and a printable one.
+ * experiment with the notebook's notes, its transcript, its timing table and its timeline (with
+ * `--explain`, where the time went, its chain outlined on the chart); for `check`, every check
+ * with its samples against the tolerance band. No external script, style, font or image; a light
+ * and a dark scheme, and a printable one. One small inline script shows a bar's details where the
+ * pointer (or the keyboard focus) is; without it each bar keeps its native tooltip.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import type { UiText } from '../scenarios/messages/types.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 import { checkStripSvg } from './check-strip.js';
 import { clockNote } from './check-text.js';
+import type { Explained } from './explain-text.js';
 import { escapeXml } from './junit.js';
 import { formatDuration, offIdealText, signedMs, unitFor } from './text.js';
 
@@ -23,6 +26,8 @@ export interface HtmlExperiment {
   notes: readonly string[];
   /** Its timeline as SVG, when recorded. */
   timelineSvg?: string;
+  /** With `--explain`: each timing's chain and the run's, in words. */
+  explained?: readonly Explained[];
 }
 
 /** What the page shows. */
@@ -65,12 +70,65 @@ th { color: var(--muted); font-weight: 600; }
 .strip circle.in { fill: var(--dot); fill-opacity: 0.75; }
 .strip circle.off { fill: var(--bad); }
 .strip text { fill: var(--muted); font: 10px system-ui, sans-serif; }
+.explain { margin: 10px 0; }
+.explain li { margin: 2px 0; }
+.explain .off { color: var(--bad); }
+#tip { position: fixed; z-index: 10; max-width: 420px; padding: 6px 10px; border-radius: 6px;
+  border: 1px solid var(--line); background: var(--bg); color: var(--fg); pointer-events: none;
+  font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; box-shadow: 0 2px 8px #0003; }
+#tip div:first-child { font-weight: 600; }
+.chart rect.seg:focus { outline: 2px solid var(--dot); }
 @media print {
+  #tip { display: none; }
   body { max-width: none; padding: 0; color: #000; background: #fff; }
   section { border-color: #999; background: #fff; }
   pre { border-color: #999; background: #fff; white-space: pre-wrap; }
   .chart { overflow: visible; }
 }
+`;
+
+/**
+ * The bars' tooltips: each bar's native `<title>` (kept for a page without script) becomes its
+ * `data-tip`, shown in one box where the pointer or the focus is; Escape hides it.
+ */
+const TOOLTIP_SCRIPT = `
+(() => {
+  const tip = document.getElementById('tip');
+  const bars = document.querySelectorAll('.chart rect.seg');
+  for (const bar of bars) {
+    const title = bar.querySelector('title');
+    if (title === null) continue;
+    bar.setAttribute('data-tip', title.textContent);
+    bar.setAttribute('aria-label', title.textContent.replace(/\\n/g, '; '));
+    bar.setAttribute('tabindex', '0');
+    title.remove();
+  }
+  const show = (bar, x, y) => {
+    tip.replaceChildren(...bar.dataset.tip.split('\\n').map((line) => {
+      const div = document.createElement('div');
+      div.textContent = line;
+      return div;
+    }));
+    tip.hidden = false;
+    const box = tip.getBoundingClientRect();
+    tip.style.left = Math.max(4, Math.min(x + 12, innerWidth - box.width - 4)) + 'px';
+    tip.style.top = Math.max(4, y + 16 + box.height > innerHeight ? y - box.height - 8 : y + 16) + 'px';
+  };
+  const hide = () => { tip.hidden = true; };
+  document.addEventListener('pointermove', (event) => {
+    const bar = event.target.closest ? event.target.closest('rect.seg') : null;
+    if (bar === null) hide();
+    else show(bar, event.clientX, event.clientY);
+  });
+  document.addEventListener('focusin', (event) => {
+    const bar = event.target.closest ? event.target.closest('rect.seg') : null;
+    if (bar === null) return hide();
+    const box = bar.getBoundingClientRect();
+    show(bar, box.left, box.bottom);
+  });
+  document.addEventListener('focusout', hide);
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') hide(); });
+})();
 `;
 
 /** The page, as one HTML document. */
@@ -89,6 +147,9 @@ export function renderHtmlReport(report: HtmlReport): string {
     `<p class="meta">Node ${escapeXml(process.version)}, ${escapeXml(process.platform)} ${escapeXml(process.arch)}</p>`,
     ...report.experiments.map((e) => experimentSection(e, report.ui)),
     ...(report.checks === undefined ? [] : [checksSection(report.checks)]),
+    ...(report.experiments.some((e) => e.timelineSvg !== undefined)
+      ? ['<div id="tip" role="tooltip" hidden></div>', `<script>${TOOLTIP_SCRIPT}</script>`]
+      : []),
     '</body>',
     '</html>',
     '',
@@ -117,11 +178,22 @@ function experimentSection(experiment: HtmlExperiment, ui: UiText): string {
       ? ''
       : `<p class="meta">${escapeXml(ui.loopLag(result.loopLag.maxMs, result.loopLag.p99Ms, result.loopLag.utilization * 100))}</p>`,
     `<p>${escapeXml(ui.outcome)}: <strong>${escapeXml(result.outcome)}</strong></p>`,
+    experiment.explained === undefined ? '' : explainList(experiment.explained, ui),
     experiment.timelineSvg === undefined
       ? ''
       : `<div class="chart">${experiment.timelineSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div>`,
     '</section>',
   ].join('\n');
+}
+
+/** `--explain`'s lines as a list: each timing, then the run, its phrases joined by `+`. */
+function explainList(explained: readonly Explained[], ui: UiText): string {
+  const items = explained.map((e) => {
+    const phrases = e.phrases.map((p) => escapeXml(p.text)).join(' + ');
+    const off = e.off === undefined ? '' : `<br><span class="off">${escapeXml(e.off.text)}</span>`;
+    return `<li><strong>${escapeXml(e.label)}</strong> ${escapeXml(formatDuration(e.totalMs, e.totalMs >= 100 ? 's' : 'ms'))} = ${phrases === '' ? escapeXml(ui.explain.rest(formatDuration(e.restMs, 'ms'))) : phrases}${off}</li>`;
+  });
+  return `<div class="explain"><p>${escapeXml(ui.explain.heading)}</p><ul>${items.join('')}</ul></div>`;
 }
 
 function timingTable(result: ScenarioResult, ui: UiText): string {

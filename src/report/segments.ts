@@ -22,16 +22,15 @@ export interface Segment {
   on?: string;
   /** For waiting on tasks (a task, a gather, a group): their `taskId`s, rows of the timeline. */
   waitsFor?: number[];
-}
-
-/** True for a wait on a promise that is not the runtime's (a bare `fetch`). */
-export function isForeignWait(segment: Segment): boolean {
-  return segment.kind === 'waiting' && segment.on === 'foreign';
-}
-
-/** True when some task of `timeline` waited on a foreign promise (the legend then names it). */
-export function hasForeignWait(timeline: Timeline): boolean {
-  return timeline.rows.some((row) => row.segments.some(isForeignWait));
+  /**
+   * For waiting: when the wait was over (the deadline passed, the future was set), if it was
+   * within the timeline. A `ready` segment follows when the task then waited 2 ms or more.
+   */
+  readyAtMs?: number;
+  /** For waiting: the task whose step ended the wait (released, set, put, cancelled, returned). */
+  by?: number;
+  /** For waiting inside a `timeout` body: the innermost deadline, ms from the timeline's start. */
+  deadlineMs?: number;
 }
 
 /** True when some task of `timeline` was ready while the loop was busy (the legend names it). */
@@ -44,9 +43,22 @@ export interface TaskRow {
   taskId: number;
   /** `Task-3 aget_data(1)` */
   label: string;
+  /** asyncio's repr of it, without its state: `<Task name='Task-3' coro=<aget_data()>>`. */
+  repr: string;
   segments: Segment[];
   /** How it ended, if it did within the timeline. */
   end?: { atMs: number; kind: 'done' | 'cancelled' | 'failed' };
+  /** The task whose step made it, if it was made in a task within the timeline. */
+  parentId?: number;
+  /** When it was made, if within the timeline. */
+  createdMs?: number;
+}
+
+/** A `timeout` that expired: in which task, entered when, expired when (ms from the start). */
+export interface Expiry {
+  taskId: number;
+  sinceMs: number;
+  atMs: number;
 }
 
 /** Everything a timeline shows. */
@@ -56,6 +68,10 @@ export interface Timeline {
   rows: TaskRow[];
   /** When timeouts fired, ms. */
   timeouts: number[];
+  /** The same timeouts, with their tasks and when they were entered. */
+  expiries: Expiry[];
+  /** Where the timeline starts on the loop's clock (ms): its 0. */
+  originMs: number;
   /** Stretches where a task ran without giving the loop back for at least `blockedMs`. */
   blocked: Array<{ startMs: number; endMs: number }>;
 }
@@ -77,9 +93,15 @@ export function buildTimeline(
   const at = (ms: number) => Math.max(0, ms - origin);
   const rows = new Map<number, TaskRow & { open?: Segment | undefined }>();
   const timeouts: number[] = [];
+  const expiries: Expiry[] = [];
   for (const event of events) {
     if (event.type === 'timeout') {
       timeouts.push(at(event.atMs));
+      expiries.push({
+        taskId: event.taskId,
+        sinceMs: at(event.sinceMs ?? event.atMs),
+        atMs: at(event.atMs),
+      });
       continue;
     }
     let row = rows.get(event.taskId);
@@ -87,6 +109,7 @@ export function buildTimeline(
       row = {
         taskId: event.taskId,
         label: rowLabel(event),
+        repr: `<Task name='${event.name}' coro=<${event.coro}()>>`,
         segments: [],
       };
       rows.set(event.taskId, row);
@@ -98,6 +121,12 @@ export function buildTimeline(
       row.open = undefined;
     };
     switch (event.type) {
+      case 'created':
+        row.createdMs = at(event.atMs);
+        if (event.parentId !== undefined) row.parentId = event.parentId;
+        // Made, a task is ready to start: a long wait for it is the loop being busy.
+        row.open = { startMs: at(event.atMs), endMs: at(event.atMs), kind: 'ready' };
+        break;
       case 'started':
       case 'resumed':
         close();
@@ -105,6 +134,8 @@ export function buildTimeline(
         break;
       case 'ready':
         if (row.open?.kind !== 'waiting') break;
+        row.open.readyAtMs = at(event.atMs);
+        if (event.by !== undefined) row.open.by = event.by;
         close();
         row.open = { startMs: at(event.atMs), endMs: at(event.atMs), kind: 'ready' };
         break;
@@ -116,6 +147,7 @@ export function buildTimeline(
           kind: 'waiting',
           on: event.on ?? '',
           ...(event.waitsFor === undefined ? {} : { waitsFor: event.waitsFor }),
+          ...(event.deadlineMs === undefined ? {} : { deadlineMs: at(event.deadlineMs) }),
         };
         break;
       case 'done':
@@ -134,7 +166,14 @@ export function buildTimeline(
     if (open !== undefined) addSegment(row.segments, { ...open, endMs: spanMs });
     if (row.segments.length > 0 || row.end !== undefined) result.push(row);
   }
-  return { spanMs, rows: result, timeouts, blocked: blockedStretches(result) };
+  return {
+    spanMs,
+    rows: result,
+    timeouts,
+    expiries,
+    originMs: origin,
+    blocked: blockedStretches(result),
+  };
 }
 
 /**
@@ -143,6 +182,13 @@ export function buildTimeline(
  */
 function addSegment(segments: Segment[], segment: Segment): void {
   const previous = segments.at(-1);
+  // A task started within the loop's ordinary turn of being made: nothing to draw before it.
+  if (
+    previous === undefined &&
+    segment.kind === 'ready' &&
+    segment.endMs - segment.startMs < BLOCKED_MS
+  )
+    return;
   if (
     segment.kind === 'ready' &&
     segment.endMs - segment.startMs < BLOCKED_MS &&

@@ -7,9 +7,12 @@
 
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
+import { describeSegment } from './describe.js';
+import type { ChainStep } from './explain.js';
 import { escapeXml } from './junit.js';
-import { hasForeignWait, hasReadyWait, isForeignWait, type Timeline } from './segments.js';
+import { hasReadyWait, type Segment, type Timeline } from './segments.js';
 import { niceStep, tickValue } from './timeline.js';
+import { kindColor, kindOf, kindsShown } from './wait-kinds.js';
 
 const ROW = 22;
 const BAR = 640;
@@ -21,6 +24,7 @@ const HEAD = 34;
 /** The colours of the chart; red is not among them: red is for a failed check. */
 export const SVG_COLORS = {
   running: '#2f9e44',
+  /** A sleep; each other kind of wait has its own colour (see `kindColor`). */
   waiting: '#a5d8ff',
   /** A wait on a foreign promise: hatched, this grey over white. */
   foreign: '#868e96',
@@ -31,6 +35,8 @@ export const SVG_COLORS = {
   ended: '#9c36b5',
   text: '#212529',
   axis: '#868e96',
+  /** The outline of the chain `--explain` names. */
+  chain: '#212529',
 } as const;
 
 /** What the chart is of: its title line. */
@@ -51,6 +57,7 @@ export function renderTimelineSvg(
   timeline: Timeline,
   heading: SvgTitle = { title: 'asyncdemo timeline' },
   ui: UiText = uiEn,
+  chain?: readonly ChainStep[],
 ): string {
   const labels = [...timeline.rows.map((r) => r.label), ui.legend.blocked];
   // The label gutter fits the longest label, no wider.
@@ -68,8 +75,9 @@ export function renderTimelineSvg(
     legendY,
     width - label - PAD,
     ui,
-    hasForeignWait(timeline),
+    kindsShown(timeline),
     hasReadyWait(timeline),
+    chain !== undefined && chain.length > 0,
   );
   const height = legendY + key.height;
   const parts: string[] = [
@@ -80,22 +88,16 @@ export function renderTimelineSvg(
     '<rect width="100%" height="100%" fill="#ffffff"/>',
     `<text x="${PAD}" y="20" font-size="14" font-weight="bold">${escapeXml(heading.title)}${heading.subtitle === undefined ? '' : `<tspan dx="8" font-weight="normal" fill="${SVG_COLORS.axis}">(${escapeXml(heading.subtitle)})</tspan>`}</text>`,
   ];
-  const rowLabels = new Map(timeline.rows.map((row) => [row.taskId, row.label]));
-  const awaited = (ids: readonly number[] | undefined) =>
-    ids === undefined ? '' : ` (${ids.map((id) => rowLabels.get(id) ?? `#${id}`).join(', ')})`;
+  const rowIndex = new Map(timeline.rows.map((row, i) => [row.taskId, i]));
   timeline.rows.forEach((row, i) => {
     const y = HEAD + i * ROW;
     parts.push(`<text x="${PAD}" y="${y + 15}">${escapeXml(row.label)}</text>`);
     for (const s of row.segments) {
       const w = Math.max(1, x(s.endMs) - x(s.startMs));
-      const what =
-        s.kind === 'running'
-          ? ui.legend.running
-          : s.kind === 'ready'
-            ? ui.legend.ready
-            : `${ui.legend.waiting}: ${s.on ?? ''}${awaited(s.waitsFor)}`;
+      // The tooltip is the rect's <title>: native without script, the page's own with it.
+      const tip = describeSegment(timeline, row, s, ui).join('\n');
       parts.push(
-        `<rect x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${isForeignWait(s) ? 'url(#foreign)' : SVG_COLORS[s.kind]}"><title>${escapeXml(`${what}: ${s.startMs.toFixed(1)}–${s.endMs.toFixed(1)} ms`)}</title></rect>`,
+        `<rect class="seg" x="${x(s.startMs).toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="${fillOf(s)}"><title>${escapeXml(tip)}</title></rect>`,
       );
     }
     if (row.end !== undefined && row.end.kind !== 'done') {
@@ -107,6 +109,15 @@ export function renderTimelineSvg(
       );
     }
   });
+  // The chain --explain names: outlined over the bars, drawn after them so it stays on top.
+  for (const step of chain ?? []) {
+    const i = rowIndex.get(step.taskId);
+    if (i === undefined) continue;
+    const y = HEAD + i * ROW;
+    parts.push(
+      `<rect class="chain" x="${x(step.fromMs).toFixed(1)}" y="${y + 2}" width="${Math.max(2, x(step.toMs) - x(step.fromMs)).toFixed(1)}" height="${ROW - 4}" fill="none" stroke="${SVG_COLORS.chain}" stroke-width="1.5" pointer-events="none"/>`,
+    );
+  }
   parts.push(`<text x="${PAD}" y="${loopY + 15}">${escapeXml(ui.legend.blocked)}</text>`);
   for (const b of timeline.blocked) {
     parts.push(
@@ -161,18 +172,24 @@ function legend(
   y: number,
   maxWidth: number,
   ui: UiText,
-  foreignShown: boolean,
+  kinds: readonly string[],
   readyShown: boolean,
+  chainShown: boolean,
 ): { parts: string[]; height: number } {
   const swatch = (color: string) => `<rect width="14" height="10" y="-9" fill="${color}"/>`;
   const glyph = (text: string, color: string) =>
     `<text x="7" text-anchor="middle" font-weight="bold" fill="${color}">${text}</text>`;
   const dash = `<line x1="7" y1="-12" x2="7" y2="3" stroke="${SVG_COLORS.timeout}" stroke-width="1.5" stroke-dasharray="4 3"/>`;
+  const outline = `<rect width="14" height="12" y="-10" fill="none" stroke="${SVG_COLORS.chain}" stroke-width="1.5"/>`;
   const entries: Array<[string, string]> = [
     [swatch(SVG_COLORS.running), ui.legend.running],
-    [swatch(SVG_COLORS.waiting), ui.legend.waiting],
+    // Each kind of wait drawn, by its own colour: `sleep`, `semaphore`, `gather`, …
+    ...kinds.map((kind): [string, string] => [
+      swatch(kindColor(kind)),
+      kind === 'foreign' ? ui.legend.foreign : kind,
+    ]),
     ...(readyShown ? [[swatch(SVG_COLORS.ready), ui.legend.ready] as [string, string]] : []),
-    ...(foreignShown ? [[swatch('url(#foreign)'), ui.legend.foreign] as [string, string]] : []),
+    ...(chainShown ? [[outline, ui.legend.chain] as [string, string]] : []),
     [glyph('✗', SVG_COLORS.ended), ui.legend.cancelled],
     [glyph('!', SVG_COLORS.ended), ui.legend.failed],
     [dash, ui.legend.timeout],
@@ -195,4 +212,11 @@ function legend(
   }
   parts.push('</g>');
   return { parts, height: 16 + line * LINE };
+}
+
+/** A stretch's fill: running green, ready amber, a wait its kind's colour. */
+function fillOf(segment: Segment): string {
+  if (segment.kind === 'running') return SVG_COLORS.running;
+  if (segment.kind === 'ready') return SVG_COLORS.ready;
+  return kindColor(kindOf(segment));
 }

@@ -8,13 +8,18 @@
 import kleur from 'kleur';
 import type { UiText } from '../scenarios/messages/types.js';
 import { uiEn } from '../scenarios/messages/ui-en.js';
-import { hasForeignWait, hasReadyWait, isForeignWait, type Timeline } from './segments.js';
+import { hasReadyWait, type Timeline } from './segments.js';
+import { FAMILY_GLYPHS, familiesShown, familyOf, type WaitFamily } from './wait-kinds.js';
 
-/** The characters of the chart; each kind has its own, colour only adds to it. */
+/**
+ * The characters of the chart; each kind has its own, colour only adds to it. A wait is drawn
+ * by its family: `·` a sleep, `-` awaiting tasks or futures, `=` in line at a lock, semaphore,
+ * event, condition, barrier or queue, `≈` I/O, `░` a foreign promise.
+ */
 export const GLYPHS = {
   running: '█',
-  waiting: '·',
-  foreign: '░',
+  waiting: FAMILY_GLYPHS.sleep,
+  foreign: FAMILY_GLYPHS.foreign,
   /** Ready, the wait over, while the loop ran something else. */
   ready: '~',
   cancelled: '✗',
@@ -115,8 +120,10 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
     for (const s of row.segments) {
       if (s.kind === 'running') fill(cells, s.startMs, s.endMs, GLYPHS.running, kleur.green);
       else if (s.kind === 'ready') fill(cells, s.startMs, s.endMs, GLYPHS.ready, kleur.yellow);
-      else if (isForeignWait(s)) fill(cells, s.startMs, s.endMs, GLYPHS.foreign, kleur.blue);
-      else fill(cells, s.startMs, s.endMs, GLYPHS.waiting, kleur.dim);
+      else {
+        const family = familyOf(s.on);
+        fill(cells, s.startMs, s.endMs, FAMILY_GLYPHS[family], FAMILY_PAINT[family]);
+      }
     }
     if (row.end?.kind === 'cancelled')
       cells[col(row.end.atMs)] = { glyph: GLYPHS.cancelled, paint: kleur.magenta };
@@ -130,7 +137,7 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
   for (const { cells } of rows) {
     for (const t of timeline.timeouts) {
       const cell = cells[col(t)] as Cell;
-      if (cell.glyph === ' ' || cell.glyph === GLYPHS.waiting)
+      if (cell.glyph === ' ' || WAIT_GLYPHS.has(cell.glyph))
         cells[col(t)] = { glyph: GLYPHS.timeout, paint: kleur.cyan };
     }
   }
@@ -146,24 +153,41 @@ export function renderTimeline(timeline: Timeline, columns = 80, ui: UiText = ui
   }
   lines.push(...axis(timeline.spanMs, barWidth, labelWidth));
   lines.push(
-    ...legend(barWidth, ui, hasForeignWait(timeline), hasReadyWait(timeline)).map((line) =>
+    ...legend(barWidth, ui, familiesShown(timeline), hasReadyWait(timeline)).map((line) =>
       kleur.dim(`${' '.repeat(labelWidth + 1)}${line}`),
     ),
   );
   return lines;
 }
 
+/** How each family of waits is painted (dim but for I/O: the runtime does not own it). */
+const FAMILY_PAINT: Record<WaitFamily, (s: string) => string> = {
+  sleep: kleur.dim,
+  await: kleur.dim,
+  line: kleur.dim,
+  io: kleur.blue,
+  foreign: kleur.blue,
+};
+
+const WAIT_GLYPHS = new Set(Object.values(FAMILY_GLYPHS));
+
 /**
- * The legend's entries, wrapped to `width` columns; a foreign wait's and a ready stretch's only
- * if one is drawn.
+ * The legend's entries, wrapped to `width` columns: each family of waits drawn, with its kinds
+ * (`- awaiting: gather, task`), and a ready stretch's only if one is drawn.
  */
-function legend(width: number, ui: UiText, foreignShown: boolean, readyShown: boolean): string[] {
-  const { running, waiting, foreign, ready, cancelled, failed, timeout, blocked } = ui.legend;
+function legend(
+  width: number,
+  ui: UiText,
+  families: ReadonlyArray<[WaitFamily, string[]]>,
+  readyShown: boolean,
+): string[] {
+  const { running, ready, cancelled, failed, timeout, blocked } = ui.legend;
   const entries = [
     `${GLYPHS.running} ${running}`,
-    `${GLYPHS.waiting} ${waiting}`,
+    ...families.map(
+      ([family, kinds]) => `${FAMILY_GLYPHS[family]} ${familyLabel(ui, family, kinds)}`,
+    ),
     ...(readyShown ? [`${GLYPHS.ready} ${ready}`] : []),
-    ...(foreignShown ? [`${GLYPHS.foreign} ${foreign}`] : []),
     `${GLYPHS.cancelled} ${cancelled}`,
     `${GLYPHS.failed} ${failed}`,
     `${GLYPHS.timeout} ${timeout}`,
@@ -177,4 +201,12 @@ function legend(width: number, ui: UiText, foreignShown: boolean, readyShown: bo
     else lines.push(entry);
   }
   return lines;
+}
+
+/** `awaiting: gather, task`; a family of one kind of its own name is just its label. */
+export function familyLabel(ui: UiText, family: WaitFamily, kinds: readonly string[]): string {
+  const label = ui.legend.families[family];
+  return kinds.length === 0 || (kinds.length === 1 && kinds[0] === family)
+    ? label
+    : `${label}: ${kinds.join(', ')}`;
 }

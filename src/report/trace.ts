@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { isForeignWait, type Timeline } from './segments.js';
+import type { Segment, Timeline } from './segments.js';
+import { familyOf, kindOf } from './wait-kinds.js';
 
 /** One trace event (the subset used here). */
 export interface TraceEvent {
@@ -64,6 +65,7 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
       tid: LOOP_TID,
     });
   }
+  const labels = new Map(timeline.rows.map((row) => [row.taskId, row.label]));
   for (const row of timeline.rows) {
     events.push({
       name: 'thread_name',
@@ -74,16 +76,21 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
       args: { name: row.label },
     });
     for (const s of row.segments) {
+      const name =
+        s.kind === 'running' ? 'running' : s.kind === 'ready' ? 'ready' : `waiting on ${kindOf(s)}`;
       events.push({
-        name: s.kind === 'running' ? 'running' : `waiting on ${s.on ?? ''}`,
-        // A foreign wait is a category of its own: the runtime cannot interrupt it.
-        cat: isForeignWait(s) ? 'foreign' : s.kind,
+        // Perfetto colours a slice by its name: each kind of wait has its own colour.
+        name,
+        // A wait's category is its family (`sleep`, `await`, `line`, `io`, `foreign`: a foreign
+        // wait is one of its own, the runtime cannot interrupt it).
+        cat: s.kind === 'waiting' ? familyOf(s.on) : s.kind,
         ph: 'X',
         ts: us(s.startMs),
         // Both ends rounded, so one stretch ends exactly where the next begins.
         dur: us(s.endMs) - us(s.startMs),
         pid: PID,
         tid: row.taskId,
+        ...(s.kind === 'waiting' ? { args: waitArgs(s, labels) } : {}),
       });
     }
     if (row.end !== undefined && row.end.kind !== 'done') {
@@ -110,4 +117,14 @@ export function toTrace(timeline: Timeline, name: string): TraceDocument {
     });
   }
   return { traceEvents: events, displayTimeUnit: 'ms' };
+}
+
+/** What a wait's slice says when selected: whom it awaited, who ended it, when it was over. */
+function waitArgs(s: Segment, labels: ReadonlyMap<number, string>): Record<string, unknown> {
+  return {
+    ...(s.waitsFor === undefined ? {} : { awaiting: s.waitsFor.map((id) => labels.get(id) ?? id) }),
+    ...(s.by === undefined ? {} : { endedBy: labels.get(s.by) ?? s.by }),
+    ...(s.readyAtMs === undefined ? {} : { overAtMs: s.readyAtMs }),
+    ...(s.deadlineMs === undefined ? {} : { deadlineMs: s.deadlineMs }),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { now, skippedSoFar } from '../runtime/clock.js';
 import {
+  currentTask,
   getTimeScale,
   isVirtualTime,
   type LateCancelWarning,
@@ -41,6 +42,16 @@ export interface RecorderHooks {
   onMeasure?: () => void;
   /** A warning, as it happens (the CLI writes it to stderr). */
   onWarning?: (text: string) => void;
+  /** The run's clock starts: `atMs` on the loop's clock is its 0 (the transcript's, the timings'). */
+  onStart?: (atMs: number) => void;
+}
+
+/** A stopwatch reading: where it began on the run's clock, the task that read it; virtual time's figures. */
+interface Reading {
+  fromMs: number;
+  taskId: number | undefined;
+  realMs?: number;
+  followedMs?: number;
 }
 
 /**
@@ -57,11 +68,13 @@ export function createRecorder(
   // The loop's clock: virtual time's, when it is on (every timing and line is on it).
   const virtual = isVirtualTime();
   const start = now();
+  hooks.onStart?.(start);
   /**
-   * Virtual time: each stopwatch reading, by its value, with the real ms it took and how much of
-   * it the clock did not skip; a timing or check given that value is known by it.
+   * Each stopwatch reading, by its value: where it lay on the run's clock and in which task (for
+   * `--explain`), and in virtual time the real ms it took and how much of it the clock did not
+   * skip; a timing or check given that value is known by it.
    */
-  const readings = new Map<number, { realMs: number; followedMs: number }>();
+  const readings = new Map<number, Reading>();
   const transcript: TranscriptLine[] = [];
   const timings: Timing[] = [];
   const checks: Check[] = [];
@@ -88,7 +101,14 @@ export function createRecorder(
         label,
         wallMs: roundMs(wallMs),
         idealMs: roundMs(idealMs),
-        ...(reading === undefined ? {} : { realMs: roundMs(reading.realMs) }),
+        ...(reading?.realMs === undefined ? {} : { realMs: roundMs(reading.realMs) }),
+        ...(reading === undefined
+          ? {}
+          : {
+              fromMs: roundMs(reading.fromMs),
+              toMs: roundMs(reading.fromMs + wallMs),
+              ...(reading.taskId === undefined ? {} : { taskId: reading.taskId }),
+            }),
       });
     },
     stopwatch() {
@@ -97,12 +117,14 @@ export function createRecorder(
       const skippedBefore = skippedSoFar();
       return () => {
         const ms = now() - begin;
+        // The stretch ends in the task that reads it: --explain walks back from there.
+        const reading: Reading = { fromMs: begin - start, taskId: currentTask()?.id };
         // In virtual time, what the clock did not skip is code that ran or I/O it waited for.
-        if (virtual)
-          readings.set(ms, {
-            realMs: performance.now() - realBegin,
-            followedMs: ms - (skippedSoFar() - skippedBefore),
-          });
+        if (virtual) {
+          reading.realMs = performance.now() - realBegin;
+          reading.followedMs = ms - (skippedSoFar() - skippedBefore);
+        }
+        readings.set(ms, reading);
         return ms;
       };
     },
@@ -132,7 +154,7 @@ export function createRecorder(
     check(given) {
       const reading = given.unit === 'ms' ? readings.get(given.actual) : undefined;
       const spec =
-        reading !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
+        reading?.followedMs !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
           ? { ...given, waitingOnly: true }
           : given;
       const tolerance = toleranceFor(spec, policy);

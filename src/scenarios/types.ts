@@ -27,6 +27,11 @@ export interface Timing {
   samplesMs?: number[];
   /** In virtual time: the real milliseconds the measured stretch took. */
   realMs?: number;
+  /** Where the measured stretch began and ended, ms from the run's start (as the transcript). */
+  fromMs?: number;
+  toMs?: number;
+  /** The task that measured it (a row of the run's `tasks`). */
+  taskId?: number;
   meanMs?: number;
   /** The samples' standard deviation (n − 1, as hyperfine); 0 for one sample. */
   stddevMs?: number;

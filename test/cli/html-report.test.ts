@@ -61,6 +61,44 @@ describe('the --html report in a browser', { skip: noBrowser }, () => {
     });
   });
 
+  it("shows a bar's details where the pointer is, and --explain's chain outlined", async () => {
+    const url = await written(
+      ['cpu', '--yield-every', '0', '--clock', 'virtual', '--explain', '-q'],
+      'cpu-explain.html',
+    );
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const errors = await open(page, url);
+      const tip = page.locator('#tip');
+      assert.equal(await tip.isVisible(), false, 'no tooltip before pointing');
+      // func2 was made at once but ran only when func1 let go: its ready bar.
+      const ready = page.locator('#cpu rect.seg[data-tip*="ready, the loop busy"]').first();
+      await ready.hover();
+      assert.ok(await tip.isVisible(), 'the tooltip shows');
+      const text = await tip.innerText();
+      assert.match(text, /<Task name='Task-3' coro=<func2\(\)>>/);
+      assert.match(text, /ready, the loop busy/);
+      // func1 computes 2 s of real CPU time: a few ms more or less.
+      assert.match(text, /0\.00 s → 2\.0\d s \(2\.0\d s\)/);
+      await page.mouse.move(2, 2);
+      assert.equal(await tip.isVisible(), false, 'gone when the pointer leaves');
+      // A wait names its kind and what it awaited.
+      await page.locator('#cpu rect.seg[data-tip*="awaiting: gather"]').first().hover();
+      assert.match(await tip.innerText(), /awaiting Task-2 func1\(2000, 0\), Task-3 func2\(\)/);
+      assert.ok((await page.locator('#cpu rect.chain').count()) >= 1, 'the chain is outlined');
+      assert.match(
+        await page.locator('#cpu .explain').innerText(),
+        /func2\(\) was ready at 0\.00 s and ran at 2\.0\d s: func1\(2000, 0\) held the loop 2\.0\d s/,
+      );
+      assert.deepEqual(errors, []);
+      // Without script, every bar keeps its native tooltip.
+      const still = await browser.newPage({ javaScriptEnabled: false });
+      await still.goto(url);
+      const titled = await still.locator('#cpu rect.seg > title').count();
+      assert.equal(titled, await still.locator('#cpu rect.seg').count());
+    });
+  });
+
   it('follows a dark colour scheme and a print one', async () => {
     const url = await written(['timeout', '--scale', '0.05', '-q'], 'timeout.html');
     await withBrowser(async (browser) => {

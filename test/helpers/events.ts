@@ -108,3 +108,56 @@ export function gatherWaitEvents(): TaskEvent[] {
     ev(1, 'done', 201, { name: 'main', coro: 'main' }),
   ];
 }
+
+/**
+ * A semaphore's shape: Task-2 holds it and sleeps 100 ms; Task-3 waits in line from 1 ms and is
+ * let in when Task-2 releases it (`by`), then sleeps 50 ms. main awaits both.
+ */
+export function semaphoreEvents(): TaskEvent[] {
+  return [
+    ev(1, 'created', 0, { name: 'main', coro: 'main' }),
+    ev(1, 'started', 0, { name: 'main', coro: 'main' }),
+    ev(1, 'awaiting', 0.5, { name: 'main', coro: 'main', on: 'gather', waitsFor: [2, 3] }),
+    ev(2, 'created', 0.2, { call: 'fetch(0)', parentId: 1 }),
+    ev(3, 'created', 0.3, { call: 'fetch(1)', parentId: 1 }),
+    ev(2, 'started', 0.6, { call: 'fetch(0)' }),
+    ev(2, 'awaiting', 0.7, { call: 'fetch(0)', on: 'sleep' }),
+    ev(3, 'started', 0.8, { call: 'fetch(1)' }),
+    ev(3, 'awaiting', 1, { call: 'fetch(1)', on: 'semaphore' }),
+    ev(2, 'ready', 100.7, { call: 'fetch(0)' }),
+    ev(2, 'resumed', 100.8, { call: 'fetch(0)' }),
+    ev(3, 'ready', 100.9, { call: 'fetch(1)', by: 2 }),
+    ev(2, 'done', 101, { call: 'fetch(0)' }),
+    ev(3, 'resumed', 101.1, { call: 'fetch(1)' }),
+    ev(3, 'awaiting', 101.2, { call: 'fetch(1)', on: 'sleep' }),
+    ev(3, 'ready', 151.2, { call: 'fetch(1)' }),
+    ev(3, 'resumed', 151.3, { call: 'fetch(1)' }),
+    ev(3, 'done', 151.4, { call: 'fetch(1)' }),
+    ev(1, 'ready', 151.5, { name: 'main', coro: 'main' }),
+    ev(1, 'resumed', 151.6, { name: 'main', coro: 'main' }),
+    ev(1, 'done', 151.7, { name: 'main', coro: 'main' }),
+  ];
+}
+
+/** A wait of every family, 100 ms each from 1 ms: main awaits a gather of five tasks. */
+export function familyEvents(): TaskEvent[] {
+  const waits: Array<[number, string, string]> = [
+    [2, 'nap()', 'sleep'],
+    [3, 'slot()', 'semaphore'],
+    [4, 'next_job()', 'queue.get'],
+    [5, 'download()', 'signal'],
+    [6, 'bare_fetch()', 'foreign'],
+  ];
+  return [
+    ev(1, 'started', 0, { name: 'main', coro: 'main' }),
+    ev(1, 'awaiting', 0.5, { name: 'main', coro: 'main', on: 'gather', waitsFor: [2, 3, 4, 5, 6] }),
+    ...waits.flatMap(([id, call, on]) => [
+      ev(id, 'started', 0.6, { call }),
+      ev(id, 'awaiting', 1, { call, on }),
+      ev(id, 'resumed', 101, { call }),
+      ev(id, 'done', 101.1, { call }),
+    ]),
+    ev(1, 'resumed', 101.5, { name: 'main', coro: 'main' }),
+    ev(1, 'done', 101.6, { name: 'main', coro: 'main' }),
+  ];
+}

@@ -82,7 +82,8 @@ export function atScale(args: readonly string[], scale: string): string[] {
   return [...args, '--scale', scale];
 }
 
-const GLYPHS = /[█·▓│✗!][█·▓│✗! ]*/g;
+/** The chart's marks (running, each family of waits, ready, ends, timeouts) and the gaps between. */
+const GLYPHS = /[█·\-=≈░~▓│✗!][█·\-=≈░~▓│✗! ]*/g;
 
 /**
  * A line with what varies from run to run masked: numbers and their units, the scale note,

@@ -36,9 +36,47 @@ const page = renderHtmlReport({
 });
 
 describe('the HTML report', () => {
-  it('is one self-contained document: no script, no external style, font or image', () => {
+  it('is one self-contained document: no external script, style, font or image', () => {
     assert.match(page, /^<!doctype html>\n<html lang="en">/);
-    assert.doesNotMatch(page, /<script|<link|@import|url\(|src=|href=/i);
+    assert.doesNotMatch(page, /<link|@import|url\(|src=|href=/i);
+    // One inline script, for the chart's tooltips; a page without a chart has none.
+    assert.equal(page.match(/<script>/g)?.length, 1);
+    const plain = renderHtmlReport({
+      title: 't',
+      lang: 'en',
+      ui: uiEn,
+      experiments: [{ result, title: 't', notes: [] }],
+    });
+    assert.doesNotMatch(plain, /<script/);
+  });
+
+  it("lists --explain's chains under the table, a timing off its ideal marked", () => {
+    const explained = renderHtmlReport({
+      title: 't',
+      lang: 'en',
+      ui: uiEn,
+      experiments: [
+        {
+          result,
+          title: 't',
+          notes: [],
+          explained: [
+            {
+              label: 'bar',
+              totalMs: 101.2,
+              restMs: 0.2,
+              phrases: [
+                { text: 'bar() slept 101.0 ms', ms: 101, kind: 'waited', taskIds: [3], steps: [] },
+              ],
+              off: { byMs: 1.2, text: 'off its ideal by +1.2 ms: <why>' },
+            },
+          ],
+        },
+      ],
+    });
+    assert.ok(explained.includes('<p>where the time went (--explain):</p>'));
+    assert.ok(explained.includes('<li><strong>bar</strong> 0.10 s = bar() slept 101.0 ms<br>'));
+    assert.ok(explained.includes('<span class="off">off its ideal by +1.2 ms: &lt;why&gt;</span>'));
   });
 
   it('has each experiment with its notes, transcript (escaped), table, outcome and chart', () => {

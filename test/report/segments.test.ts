@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline, hasReadyWait } from '../../src/report/segments.js';
-import { gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
+import {
+  ev,
+  gatherEvents,
+  readyEvents,
+  semaphoreEvents,
+  timeoutEvents,
+} from '../helpers/events.js';
 
 describe('buildTimeline', () => {
   it('makes a row per task with its running and waiting stretches', () => {
@@ -64,5 +70,38 @@ describe('buildTimeline', () => {
       ],
     );
     assert.equal(hasReadyWait(buildTimeline(gatherEvents())), false);
+  });
+
+  it('keeps when a wait was over, who ended it, its deadline and who made the task', () => {
+    const events = semaphoreEvents().map((e) =>
+      e.taskId === 3 && e.type === 'awaiting' && e.on === 'semaphore'
+        ? { ...e, deadlineMs: 500 }
+        : e,
+    );
+    const fetch1 = buildTimeline(events).rows.find((r) => r.taskId === 3);
+    const inLine = fetch1?.segments.find((s) => s.on === 'semaphore');
+    assert.deepEqual(
+      [inLine?.startMs, inLine?.endMs, inLine?.readyAtMs, inLine?.by, inLine?.deadlineMs],
+      [1, 101.1, 100.9, 2, 500],
+    );
+    assert.deepEqual([fetch1?.parentId, fetch1?.createdMs], [1, 0.3]);
+    assert.equal(fetch1?.repr, "<Task name='Task-3' coro=<aget_data()>>");
+  });
+
+  it('draws a task made long before it started as ready (the loop was busy)', () => {
+    const timeline = buildTimeline([
+      ev(1, 'started', 0),
+      ev(2, 'created', 1, { parentId: 1 }),
+      ev(2, 'started', 50),
+      ev(2, 'done', 51),
+      ev(1, 'done', 52),
+    ]);
+    assert.deepEqual(
+      timeline.rows[1]?.segments.map((s) => [s.kind, s.startMs, s.endMs]),
+      [
+        ['ready', 1, 50],
+        ['running', 50, 51],
+      ],
+    );
   });
 });

@@ -23,9 +23,8 @@ describe('renderTimelineSvg', () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /<\/svg>\n$/);
     assert.match(svg, /<title>gather &lt;demo&gt;<\/title>/);
-    const stretches =
-      timeline.rows.reduce((n, r) => n + r.segments.length, 0) + timeline.blocked.length;
-    assert.equal(svg.match(/<rect x=/g)?.length, stretches);
+    const stretches = timeline.rows.reduce((n, r) => n + r.segments.length, 0);
+    assert.equal(svg.match(/<rect class="seg" x=/g)?.length, stretches);
     for (const label of ['main gather()', 'Task-2 aget_data(1)', 'loop blocked'])
       assert.ok(svg.includes(`>${label}</text>`));
   });
@@ -37,7 +36,16 @@ describe('renderTimelineSvg', () => {
     });
     assert.match(svg, /font-weight="bold">asyncdemo timeout<tspan[^>]*>\(scale 0\.1\)<\/tspan>/);
     assert.match(svg, />time, ms<\/text>/); // 150 ms: ticks every 20 ms
-    for (const entry of ['running', 'waiting', 'cancelled', 'failed', 'timeout', 'loop blocked'])
+    // Each kind of wait drawn is an entry of its own: here main's gather and the tasks' sleeps.
+    for (const entry of [
+      'running',
+      'sleep',
+      'gather',
+      'cancelled',
+      'failed',
+      'timeout',
+      'loop blocked',
+    ])
       assert.ok(svg.includes(`<text x="20">${entry}</text>`), entry);
   });
 
@@ -54,14 +62,17 @@ describe('renderTimelineSvg', () => {
     const width = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1]);
     for (const x of xs(svg)) assert.ok(x >= 0 && x <= width, `x=${x} outside 0..${width}`);
     const barStart = Math.min(
-      ...[...svg.matchAll(/<rect x="([\d.]+)" y/g)].map((m) => Number(m[1])),
+      ...[...svg.matchAll(/<rect class="seg" x="([\d.]+)" y/g)].map((m) => Number(m[1])),
     );
     assert.ok(barStart < 12 + 'main timeout()'.length * 7.3 + 30, `gutter ends at ${barStart}`);
   });
 
   it('hatches a wait on a foreign promise and names it in the legend, only when there is one', () => {
     const svg = renderTimelineSvg(buildTimeline(foreignEvents()));
-    assert.match(svg, /fill="url\(#foreign\)"><title>waiting: foreign: 1\.2–200\.0 ms<\/title>/);
+    assert.match(
+      svg,
+      /fill="url\(#foreign\)"><title>&lt;Task name=&apos;Task-2&apos; coro=&lt;aget_data\(\)&gt;&gt;\nforeign promise\n1\.2 ms → 200\.0 ms \(0\.20 s\)<\/title>/,
+    );
     assert.ok(svg.includes('<text x="20">foreign promise</text>'));
     assert.ok(!renderTimelineSvg(buildTimeline(gatherEvents())).includes('foreign promise'));
   });
@@ -93,7 +104,9 @@ describe('renderTimelineSvg', () => {
   it('draws a ready stretch in its own colour, with its legend entry only then', () => {
     const svg = renderTimelineSvg(buildTimeline(readyEvents()), { title: 't' });
     assert.ok(
-      svg.includes(`fill="${SVG_COLORS.ready}"><title>ready, the loop busy: 101.0–130.2 ms`),
+      svg.includes(
+        `fill="${SVG_COLORS.ready}"><title>&lt;Task name=&apos;Task-2&apos; coro=&lt;aget_data()&gt;&gt;\nready, the loop busy\n101.0 ms → 130.2 ms (29.2 ms)</title>`,
+      ),
     );
     assert.ok(svg.includes('<text x="20">ready, the loop busy</text>'));
     const plain = renderTimelineSvg(buildTimeline(gatherEvents()), { title: 't' });
@@ -102,6 +115,10 @@ describe('renderTimelineSvg', () => {
 
   it('names what a wait was on in its tooltip: the awaited tasks by their rows', () => {
     const svg = renderTimelineSvg(buildTimeline(gatherWaitEvents()), { title: 't' });
-    assert.ok(svg.includes('<title>waiting: gather (Task-2 aget_data(1), Task-3 aget_data(2)): '));
+    assert.ok(
+      svg.includes(
+        '<title>&lt;Task name=&apos;main&apos; coro=&lt;main()&gt;&gt;\nawaiting: gather\nawaiting Task-2 aget_data(1), Task-3 aget_data(2)\n',
+      ),
+    );
   });
 });

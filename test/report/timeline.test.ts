@@ -3,17 +3,56 @@ import { describe, it } from 'node:test';
 import kleur from 'kleur';
 import { buildTimeline } from '../../src/report/segments.js';
 import { GLYPHS, niceStep, renderTimeline, tickValue } from '../../src/report/timeline.js';
-import { foreignEvents, gatherEvents, readyEvents, timeoutEvents } from '../helpers/events.js';
+import {
+  familyEvents,
+  foreignEvents,
+  gatherEvents,
+  readyEvents,
+  timeoutEvents,
+} from '../helpers/events.js';
 
 kleur.enabled = false;
 
 const row = (lines: string[], label: string) => lines.find((l) => l.startsWith(label)) ?? '';
 
 describe('renderTimeline', () => {
+  for (const columns of [60, 80, 120]) {
+    it(`draws each family of waits with its own mark at ${columns} columns, each in the legend`, () => {
+      const lines = renderTimeline(buildTimeline(familyEvents()), columns);
+      for (const line of lines)
+        assert.ok([...line].length <= columns, `${line} is over ${columns}`);
+      const marks: Array<[string, string]> = [
+        ['main main()', '-'],
+        ['Task-2 nap()', '·'],
+        ['Task-3 slot()', '='],
+        ['Task-4 next_job()', '='],
+        ['Task-5 download()', '≈'],
+        ['Task-6 bare_fetch()', '░'],
+      ];
+      for (const [label, mark] of marks)
+        assert.match(
+          row(lines, label),
+          new RegExp(`█${mark === '-' ? '\\-' : mark}{${Math.floor(columns / 3)},}`),
+          label,
+        );
+      const axis = lines.findIndex((l) => l.includes('┬'));
+      const legend = lines.slice(axis + 2).join('  ');
+      for (const entry of [
+        '· sleeping',
+        '- awaiting: gather',
+        '= in line: semaphore, queue.get',
+        '≈ I/O: signal',
+        '░ foreign promise',
+      ])
+        assert.ok(legend.includes(entry), `${entry} in ${legend}`);
+    });
+  }
+
   it('draws the blocking stretch and the three overlapping bars of gather', () => {
     const lines = renderTimeline(buildTimeline(gatherEvents()), 80);
     const main = row(lines, 'main gather()');
-    assert.match(main, /^main gather\(\)\s+█{40,}·+/);
+    // main awaits the gather: `-`, a wait on tasks, not a sleep's `·`.
+    assert.match(main, /^main gather\(\)\s+█{40,}-+/);
     const bars = ['Task-2', 'Task-3', 'Task-4'].map((label) => row(lines, label));
     const starts = bars.map((b) => b.indexOf('█'));
     assert.equal(new Set(starts).size, 1, 'the three start together');

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildTimeline } from '../../src/report/segments.js';
 import { toTrace } from '../../src/report/trace.js';
-import { ev, foreignEvents, gatherEvents, timeoutEvents } from '../helpers/events.js';
+import {
+  ev,
+  foreignEvents,
+  gatherEvents,
+  semaphoreEvents,
+  timeoutEvents,
+} from '../helpers/events.js';
 import { traceProblems } from '../helpers/trace.js';
 
 describe('toTrace', () => {
@@ -57,5 +63,15 @@ describe('toTrace', () => {
         ['timeout', 'g'],
       ],
     );
+  });
+
+  it('names each slice by its kind of wait, its family the category, and who ended it', () => {
+    const trace = toTrace(buildTimeline(semaphoreEvents()), 'bounded');
+    const inLine = trace.traceEvents.find((e) => e.name === 'waiting on semaphore');
+    assert.equal(inLine?.cat, 'line');
+    assert.deepEqual(inLine?.args, { endedBy: 'Task-2 fetch(0)', overAtMs: 100.9 });
+    const gather = trace.traceEvents.find((e) => e.name === 'waiting on gather');
+    assert.equal(gather?.cat, 'await');
+    assert.deepEqual(gather?.args?.awaiting, ['Task-2 fetch(0)', 'Task-3 fetch(1)']);
   });
 });

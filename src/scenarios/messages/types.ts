@@ -57,9 +57,26 @@ export interface UiText {
     foreign: string;
     /** Ready, its wait over, while the loop ran something else. */
     ready: string;
+    /** The outline of the chain `--explain` names, on the SVG. */
+    chain: string;
+    /** The families of waits: a sleep, awaiting tasks or futures, in line at a primitive, I/O. */
+    families: Record<'sleep' | 'await' | 'line' | 'io' | 'foreign', string>;
     /** The chart's axis. */
     time: string;
   };
+  /** The words of the chart's tooltips. */
+  tip: {
+    /** Before the tasks a wait was on: `awaiting Task-8 aget_data(1), …`. */
+    awaiting: string;
+    /** Before the task whose step ended a wait. */
+    endedBy: string;
+    /** Before the moment a wait was over, when the task resumed later. */
+    overAt: string;
+    /** Before the deadline of the timeout the task ran under. */
+    deadline: string;
+  };
+  /** `--explain`'s words. */
+  explain: ExplainText;
   /** `── 2. sync vs async (IO-bound)` */
   tourHeading(index: number, title: string): string;
   /** The tour's page title (`--html`). */
@@ -118,4 +135,40 @@ export interface Messages {
 
   /** cpu --offload: what became of the worker when the timeout cancelled the wait. */
   workerTerminated(msAfterDeadline: number): string;
+}
+
+/**
+ * `--explain`'s words. Names are tasks' short names (`aget_data(3)`), shares are amounts with
+ * their unit (`1.00 + 2.00 + 3.00 s`), moments and durations are formatted (`1.00 s`).
+ */
+export interface ExplainText {
+  /** The line above the explanations. */
+  heading: string;
+  /** The label of the whole run's explanation. */
+  run: string;
+  /** Tasks that ran one after another, holding the loop. */
+  blocked(names: readonly string[], shares: string): string;
+  /** Tasks that ran one after another, in steps too short to block the loop. */
+  ran(names: readonly string[], shares: string): string;
+  /** `off`'s `what`: the tasks that kept the loop busy, with how long each. */
+  busyWith(holders: ReadonlyArray<{ name: string; time: string }>): string;
+  /** Tasks that slept, one after another (one task: it slept). */
+  slept(names: readonly string[], shares: string): string;
+  /** Tasks that waited on `kind` (`semaphore`, `signal`, …), one after another. */
+  waited(names: readonly string[], kind: string, shares: string): string;
+  /** Appended to a wait a timeout cut: the timeout was entered at `since`. */
+  cut(since: string): string;
+  /** A task ready at `readyAt` that ran at `ranAt`: the tasks that held the loop meanwhile. */
+  ready(
+    task: string,
+    readyAt: string,
+    ranAt: string,
+    holders: ReadonlyArray<{ name: string; time: string }>,
+  ): string;
+  /** What no phrase covers. */
+  rest(time: string): string;
+  /** A timing off its ideal by `by`: the parts of the chain that were not waiting. */
+  off(by: string, what: string): string;
+  /** `off`'s `what` when every part was waiting. */
+  allWaiting: string;
 }

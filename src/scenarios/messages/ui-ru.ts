@@ -59,11 +59,77 @@ export const uiRu: UiText = {
     blocked: 'цикл заблокирован',
     foreign: 'чужой промис',
     ready: 'готова, цикл занят',
+    chain: 'цепочка (--explain)',
+    families: {
+      sleep: 'спит',
+      await: 'ждёт',
+      line: 'в очереди',
+      io: 'ввод-вывод',
+      foreign: 'чужой промис',
+    },
     time: 'время',
+  },
+  tip: {
+    awaiting: 'ждёт',
+    endedBy: 'ожидание завершила',
+    overAt: 'ожидание закончилось в',
+    deadline: 'внутри timeout, срок',
+  },
+  explain: {
+    heading: 'куда ушло время (--explain):',
+    run: 'весь запуск',
+    blocked: (names, shares) => `цикл был заблокирован: ${names.join(', ')}: ${shares}`,
+    ran: (names, shares) =>
+      names.length === 1
+        ? `${names[0]} выполнялась ${shares}`
+        : `${names.join(', ')} выполнялись одна за другой: ${shares}`,
+    busyWith: (holders) =>
+      `цикл был занят: ${holders.map((h) => `${h.name} ${h.time}`).join(', ')}`,
+    slept: (names, shares) =>
+      names.length === 1
+        ? `${names[0]} спала ${shares}`
+        : `${names.join(', ')} спали одна за другой: ${shares}`,
+    waited: (names, kind, shares) =>
+      names.length === 1
+        ? `${names[0]} ждала ${WAIT_WORDS_RU[kind] ?? kind} ${shares}`
+        : `${names.join(', ')} ждали ${WAIT_WORDS_RU[kind] ?? kind} одна за другой: ${shares}`,
+    cut: (since) => `, пока не истёк таймаут, начатый в ${since}`,
+    ready: (task, readyAt, ranAt, holders) =>
+      `${task} была готова в ${readyAt} и выполнилась в ${ranAt}: ${
+        holders.length === 0
+          ? 'цикл был занят'
+          : holders.length === 1
+            ? `${holders[0]?.name} держала цикл ${holders[0]?.time}`
+            : `цикл держали ${holders.map((h) => `${h.name} ${h.time}`).join(', ')}`
+      }`,
+    rest: (time) => `${time} на короткие шаги и обороты цикла`,
+    off: (by, what) => `отклонение от идеала ${by}: ${what}`,
+    allWaiting: 'всё это было ожиданием, и ожидания длились дольше идеала',
   },
   tourHeading: (index, title) => `── ${index}. ${title}`,
   tourTitle: 'asyncdemo tour: блокнот, ячейка за ячейкой',
   tourWithoutHttp:
     "http в обход не входит: в блокноте такой ячейки нет. 'asyncdemo http' показывает урок gather на настоящих сокетах.",
   addition: (text) => `[+] ${text}`,
+};
+
+/** На чём было ожидание: `ждала семафор`. */
+const WAIT_WORDS_RU: Record<string, string> = {
+  task: 'задачу',
+  future: 'future',
+  gather: 'gather',
+  taskGroup: 'группу задач',
+  waitFor: 'waitFor',
+  wait: 'wait()',
+  lock: 'блокировку (Lock)',
+  semaphore: 'семафор',
+  event: 'событие (Event)',
+  condition: 'условие (Condition)',
+  barrier: 'барьер',
+  'queue.get': 'очередь (get)',
+  'queue.put': 'очередь (put)',
+  signal: 'ввод-вывод (AbortSignal)',
+  worker: 'поток-исполнитель',
+  promise: 'промис',
+  foreign: 'чужой промис',
 };
