@@ -75,7 +75,7 @@ describe('the --html report in a browser', { skip: noBrowser }, () => {
       const ready = page.locator('#cpu rect.seg[data-tip*="ready, the loop busy"]').first();
       await ready.hover();
       assert.ok(await tip.isVisible(), 'the tooltip shows');
-      const text = await tip.innerText();
+      const text = (await tip.textContent()) ?? '';
       assert.match(text, /<Task name='Task-3' coro=<func2\(\)>>/);
       assert.match(text, /ready, the loop busy/);
       // func1 computes 2 s of real CPU time: a few ms more or less.
@@ -84,10 +84,13 @@ describe('the --html report in a browser', { skip: noBrowser }, () => {
       assert.equal(await tip.isVisible(), false, 'gone when the pointer leaves');
       // A wait names its kind and what it awaited.
       await page.locator('#cpu rect.seg[data-tip*="awaiting: gather"]').first().hover();
-      assert.match(await tip.innerText(), /awaiting Task-2 func1\(2000, 0\), Task-3 func2\(\)/);
+      assert.match(
+        (await tip.textContent()) ?? '',
+        /awaiting Task-2 func1\(2000, 0\), Task-3 func2\(\)/,
+      );
       assert.ok((await page.locator('#cpu rect.chain').count()) >= 1, 'the chain is outlined');
       assert.match(
-        await page.locator('#cpu .explain').innerText(),
+        (await page.locator('#cpu .explain').textContent()) ?? '',
         /func2\(\) was ready at 0\.00 s and ran at 2\.0\d s: func1\(2000, 0\) held the loop 2\.0\d s/,
       );
       assert.deepEqual(errors, []);
