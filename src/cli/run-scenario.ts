@@ -120,13 +120,17 @@ async function shownRun(
     const runs = (global.runs ?? 1) > 1 ? kleur.dim(ui.firstOfRuns(global.runs ?? 1)) : '';
     show(`${kleur.bold(scenario.name)}: ${titleOf(scenario, global)}${scale}${runs}\n\n`);
   };
-  const wantsEvents =
+  const asked =
     (global.timeline !== undefined && global.timeline !== false) ||
     global.trace !== undefined ||
     global.html !== undefined ||
-    global.explain === true ||
-    global.json;
-  const recording = wantsEvents ? recordTaskEvents() : undefined;
+    global.explain === true;
+  // `--json` alone carries the tasks' spans, for a run of a reasonable size.
+  const recording = asked
+    ? recordTaskEvents()
+    : global.json
+      ? recordTaskEvents(JSON_EVENTS_LIMIT)
+      : undefined;
   const monitor = startLoopMonitor();
   let startedAt = now();
   let clockStart = startedAt;
@@ -168,6 +172,9 @@ async function shownRun(
     clockStart,
   };
 }
+
+/** `--json` without a chart keeps the tasks' spans up to this many events (about 30 000 tasks). */
+const JSON_EVENTS_LIMIT = 200_000;
 
 /** A warm-up run, or a measured run after the first: nothing shown, nothing recorded. */
 async function unshownRun(

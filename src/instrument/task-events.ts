@@ -7,19 +7,40 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { TASK_EVENTS, type TaskEvent } from '../runtime/index.js';
 
-/** Starts recording; `stop()` unsubscribes and returns the events in order. */
-export function recordTaskEvents(): { stop(): TaskEvent[] } {
-  const events: TaskEvent[] = [];
+/** A recording: `stop()` unsubscribes and returns the events in order (none if it overflowed). */
+export interface Recording {
+  stop(): TaskEvent[] | undefined;
+  /** True once more than the limit came: the recording stopped and keeps nothing. */
+  readonly overflowed: boolean;
+}
+
+/**
+ * Starts recording, up to `limit` events (a run of a million tasks would otherwise hold
+ * millions of them for a `--json` nobody asked to chart).
+ */
+export function recordTaskEvents(limit = Number.POSITIVE_INFINITY): Recording {
+  let events: TaskEvent[] = [];
+  let stopped = false;
+  let overflowed = false;
   const onEvent = (message: unknown) => {
     events.push(message as TaskEvent);
+    if (events.length <= limit) return;
+    overflowed = true;
+    events = [];
+    stop();
+  };
+  const stop = () => {
+    if (!stopped) unsubscribe(TASK_EVENTS, onEvent);
+    stopped = true;
   };
   subscribe(TASK_EVENTS, onEvent);
-  let stopped = false;
   return {
     stop() {
-      if (!stopped) unsubscribe(TASK_EVENTS, onEvent);
-      stopped = true;
-      return events;
+      stop();
+      return overflowed ? undefined : events;
+    },
+    get overflowed() {
+      return overflowed;
     },
   };
 }
