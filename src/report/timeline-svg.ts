@@ -21,11 +21,12 @@ const PAD = 12;
 const CHAR = 7.3;
 const HEAD = 34;
 
-/** The colours of the chart; red is not among them: red is for a failed check. */
+/**
+ * The colours of the chart (each kind of wait has its own: see `kindColor`); red is not among
+ * them: red is for a failed check.
+ */
 export const SVG_COLORS = {
   running: '#2f9e44',
-  /** A sleep; each other kind of wait has its own colour (see `kindColor`). */
-  waiting: '#a5d8ff',
   /** A wait on a foreign promise: hatched, this grey over white. */
   foreign: '#868e96',
   /** Ready while the loop was busy: the blocked loop's amber, lighter. */

@@ -18,7 +18,6 @@ import { FAMILY_GLYPHS, familiesShown, familyOf, type WaitFamily } from './wait-
  */
 export const GLYPHS = {
   running: '█',
-  waiting: FAMILY_GLYPHS.sleep,
   foreign: FAMILY_GLYPHS.foreign,
   /** Ready, the wait over, while the loop ran something else. */
   ready: '~',

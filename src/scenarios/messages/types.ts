@@ -48,7 +48,6 @@ export interface UiText {
   runsNote(measured: number, warmup: number, varied: string): string;
   legend: {
     running: string;
-    waiting: string;
     cancelled: string;
     failed: string;
     timeout: string;

@@ -52,7 +52,6 @@ export const uiEn: UiText = {
     `${measured} runs${warmup > 0 ? ` after ${warmup} warm-up` : ''}, the transcript is the first's${varied === '' ? '' : `; outcomes varied: ${varied}`}`,
   legend: {
     running: 'running',
-    waiting: 'waiting',
     cancelled: 'cancelled',
     failed: 'failed',
     timeout: 'timeout',

@@ -52,7 +52,6 @@ export const uiRu: UiText = {
     `запусков: ${measured}${warmup > 0 ? `, после разогрева: ${warmup}` : ''}; текст — первого запуска${varied === '' ? '' : `; итоги разные: ${varied}`}`,
   legend: {
     running: 'выполняется',
-    waiting: 'ждёт',
     cancelled: 'отменена',
     failed: 'ошибка',
     timeout: 'таймаут',
