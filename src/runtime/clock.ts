@@ -77,6 +77,21 @@ export function resume(): void {
   frozenAt = -1;
 }
 
+/**
+ * @internal Runs `fn` with the loop's clock standing still (virtual time: watching the program,
+ * recording its events or printing its lines, is not the program's time), then lets it follow
+ * real time again if it did before.
+ */
+export function stillDuring<T>(fn: () => T): T {
+  if (frozenAt >= 0) return fn();
+  frozenAt = now();
+  try {
+    return fn();
+  } finally {
+    resume();
+  }
+}
+
 /** @internal The time skipped so far, in ms: what a timing did not really wait. */
 export function skippedSoFar(): number {
   return skippedMs;

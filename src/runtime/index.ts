@@ -57,7 +57,7 @@ export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } fr
 export { TaskGroup, taskGroup } from './task-group.js';
 export { Timeout, timeout, timeoutAt } from './timeout.js';
 export { CollectedFuture, reportUnretrievedErrors } from './unretrieved.js';
-export { isVirtualTime, setVirtualTime, withVirtualClock } from './virtual-time.js';
+export { isVirtualTime, offTheClock, setVirtualTime, withVirtualClock } from './virtual-time.js';
 export {
   ALL_COMPLETED,
   asCompleted,

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { resume } from './clock.js';
+import { resume, stillDuring } from './clock.js';
 import { foreignWaits } from './foreign.js';
 
 /**
@@ -76,4 +76,13 @@ export function endIo(): void {
 /** @internal True while I/O the runtime knows of is pending (the clock must follow real time). */
 export function ioPending(): boolean {
   return pendingIo > 0 || foreignWaits > 0;
+}
+
+/**
+ * Runs `fn` off the program's clock: in virtual time the clock stands still meanwhile (recording
+ * task events, printing a run's lines), so watching a run does not change its timings; in real
+ * time it just runs `fn`.
+ */
+export function offTheClock<T>(fn: () => T): T {
+  return virtualTime ? stillDuring(fn) : fn();
 }

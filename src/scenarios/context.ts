@@ -10,6 +10,7 @@ import {
   isVirtualTime,
   type LateCancelWarning,
   msToSeconds,
+  offTheClock,
   secondsToMs,
 } from '../runtime/index.js';
 import { roundMs } from '../stats.js';
@@ -93,7 +94,8 @@ export function createRecorder(
     say(text) {
       const line = { atMs: roundMs(now() - start), text };
       transcript.push(line);
-      hooks.onLine?.(line);
+      // Showing the line is the CLI's time, not the experiment's (it counts in virtual time).
+      if (hooks.onLine !== undefined) offTheClock(() => hooks.onLine?.(line));
     },
     record(label, wallMs, idealMs) {
       const reading = readings.get(wallMs);

@@ -3,6 +3,7 @@
  * I/O the runtime knows of cost what they really cost; order and outcomes are real time's.
  */
 import assert from 'node:assert/strict';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   blockingSleep,
@@ -13,6 +14,7 @@ import {
   loopTime,
   setTimeScale,
   sleep,
+  TASK_EVENTS,
   TimeoutError,
   timeout,
   withAbortSignal,
@@ -55,6 +57,32 @@ describe('withVirtualClock', () => {
     );
     assert.deepEqual(value, ['a', 'b', 'c']);
     assertNear(seconds, 3);
+  });
+
+  it('does not count the time a task-event subscriber takes (watching is not the program)', async () => {
+    // 3 ms of work per event: ten steps would add tens of ms if the clock followed it.
+    const slow = () => {
+      const until = performance.now() + 3;
+      while (performance.now() < until) {
+        // a subscriber drawing a chart, say
+      }
+    };
+    subscribe(TASK_EVENTS, slow);
+    try {
+      const { seconds } = await timed(() =>
+        gather(
+          ...[1, 2, 3].map((n) =>
+            coro(async () => {
+              await sleep(n / 10);
+              await sleep(0);
+            }),
+          ),
+        ),
+      );
+      assert.ok(seconds >= 0.3 && seconds < 0.3 + 0.015, `${seconds} s, not 0.3`);
+    } finally {
+      unsubscribe(TASK_EVENTS, slow);
+    }
   });
 
   it('moves the clock by a blockingSleep without blocking', async () => {
