@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { noteJump, noteTimerSet } from './absorbed.js';
 import { msToSeconds, now, resume, skipAhead, standStill } from './clock.js';
 import { debugEnabled, noteCallbackDuration } from './debug.js';
 import { callExceptionHandler } from './exception-handler.js';
@@ -115,6 +116,7 @@ export function schedule<A, B>(fn: ReadyCallback<A, B>, a: A, b: B): void {
 /** Puts `entry` in the timer heap; it fires as a ready callback once its deadline passed. */
 export function addTimer(entry: TimerEntry): void {
   timers.push(entry);
+  if (virtualTime) noteTimerSet(entry);
   if (!inTurn && !turnScheduled && entry.deadline < wakeAt) armWaker();
 }
 
@@ -169,6 +171,7 @@ function jump(): void {
   // Deadlines that close together fire on one turn in real time (asyncio's epoll_wait counts
   // whole milliseconds; a Node timer likewise): so here, none of them early.
   const target = timers.latestDeadlineUntil(first.deadline + CLUSTER_MS);
+  noteJump(first);
   skipAhead(target - now());
 }
 

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { now, skippedSoFar } from '../runtime/clock.js';
+import { absorbedBetween, followedSoFar } from '../runtime/absorbed.js';
+import { now } from '../runtime/clock.js';
 import {
   currentTask,
   getTimeScale,
@@ -116,15 +117,18 @@ export function createRecorder(
     stopwatch() {
       const begin = now();
       const realBegin = performance.now();
-      const skippedBefore = skippedSoFar();
+      const followedBefore = followedSoFar();
       return () => {
         const ms = now() - begin;
         // The stretch ends in the task that reads it: --explain walks back from there.
         const reading: Reading = { fromMs: begin - start, taskId: currentTask()?.id };
-        // In virtual time, what the clock did not skip is code that ran or I/O it waited for.
+        // In virtual time, the real time the clock followed (code that ran, I/O it waited for)
+        // and a jump did not absorb is what could have made the timing longer than its waits.
         if (virtual) {
+          const followedAfter = followedSoFar();
           reading.realMs = performance.now() - realBegin;
-          reading.followedMs = ms - (skippedSoFar() - skippedBefore);
+          reading.followedMs =
+            followedAfter - followedBefore - absorbedBetween(followedBefore, followedAfter);
         }
         readings.set(ms, reading);
         return ms;

@@ -92,6 +92,29 @@ const GLYPHS = /[█·\-=≈░~▓│✗!][█·\-=≈░~▓│✗! ]*/g;
  * off its ideal come and go with the machine's noise: they are dropped.
  */
 export function maskLines(lines: readonly string[]): string[] {
+  return legendAsOne(maskEach(lines));
+}
+
+/**
+ * A chart's legend as one line, without its `ready` entry: a real-time run may have a task
+ * ready 2 ms or more while the loop was busy (a collection, a hop), which adds the entry and
+ * wraps the legend differently.
+ */
+function legendAsOne(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let inLegend = false;
+  for (const line of lines) {
+    const entry = line.startsWith('▒') && !line.startsWith('▒ ');
+    if (inLegend && entry) out[out.length - 1] = `${out.at(-1)} ${line}`;
+    else out.push(line);
+    inLegend = entry && (inLegend || line.startsWith('▒running'));
+  }
+  return out.map((line) =>
+    line.startsWith('▒running') ? line.replace(/ ?▒ready, the loop busy/, '') : line,
+  );
+}
+
+function maskEach(lines: readonly string[]): string[] {
   return lines
     .filter((line) => !/off the ideal|мимо идеала|^\s*note: /.test(line))
     .map((line) =>

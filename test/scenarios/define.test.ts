@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeScale, sleep } from '../../src/runtime/index.js';
+import { coro, gather, setTimeScale, sleep, withVirtualClock } from '../../src/runtime/index.js';
 import { createRecorder } from '../../src/scenarios/context.js';
 import { defineExperiment, isExperiment } from '../../src/scenarios/define.js';
 
 setTimeScale(0.02);
+
+/** Holds the thread `ms` milliseconds. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // computing
+  }
+}
 
 describe('defineExperiment', () => {
   it('makes an experiment the runner recognises, with no options by default', () => {
@@ -82,6 +90,35 @@ describe("the context's measure and check", () => {
     const [check] = recorder.result('nap', {}, 'ok').checks;
     assert.equal(check?.id, 'nap.short');
     assert.equal(check?.pass, true);
+  });
+
+  it('in virtual time, judges a timing to ±1 ms when the code that ran during it was absorbed', async () => {
+    // A run's recorder is made in its clock (runExperiment sets it first).
+    const recorder = await withVirtualClock(async () => {
+      const inVirtualTime = createRecorder('en', {}, undefined, 'nap');
+      await inVirtualTime.ctx.measure('absorbed', 1, () =>
+        // 5 ms of CPU while the sleep's deadline is set: the jump to it lands there anyway.
+        gather(coro(sleep, 1), async () => busy(5)),
+      );
+      return inVirtualTime;
+    });
+    const [check] = recorder.result('nap', {}, 'ok').checks;
+    assert.equal(check?.waitingOnly, true, JSON.stringify(check));
+    assert.equal(check?.tolerance, 1);
+  });
+
+  it('in virtual time, keeps the real-time tolerance for code that ran before a deadline', async () => {
+    const recorder = await withVirtualClock(async () => {
+      const inVirtualTime = createRecorder('en', {}, undefined, 'nap');
+      await inVirtualTime.ctx.measure('work then nap', 1, async () => {
+        busy(5); // the sleep starts 5 ms later, and ends so
+        await sleep(1);
+      });
+      return inVirtualTime;
+    });
+    const [check] = recorder.result('nap', {}, 'ok').checks;
+    assert.equal(check?.waitingOnly, undefined, JSON.stringify(check));
+    assert.ok((check?.actual ?? 0) >= 25 && (check?.tolerance ?? 0) >= 25, JSON.stringify(check));
   });
 
   it('check prefixes a short id with the experiment, and keeps a full one', () => {
