@@ -17,8 +17,9 @@ import type { CheckSpec } from './types.js';
 export const TOLERANCE_FLOOR_MS = 25;
 
 /**
- * In virtual time, a timing made only of waiting (the clock skipped all but less than this of
- * it) is judged to within this: the waits themselves are exact, what is left is code that ran.
+ * In virtual time, a timing made only of waiting (of the real time the clock followed during
+ * it, less than this was not absorbed by a jump: see `runtime/absorbed.ts`) is judged to within
+ * this: the waits themselves are exact, what is left is code that ran.
  */
 export const VIRTUAL_WAIT_TOLERANCE_MS = 1;
 
