@@ -15,8 +15,13 @@ export function followedSoFar(): number {
   return now() - skippedSoFar();
 }
 
-/** When each timer was set, as followed time. */
-const setAt = new WeakMap<object, number>();
+/**
+ * When a timer was set, as followed time: a property of the timer, in virtual time only (a
+ * WeakMap of them made a major collection every few hundred timers 1-2 ms longer: ephemerons).
+ */
+interface Stamped {
+  setAtFollowed?: number;
+}
 /** Followed time at the last jump. */
 let lastJump = 0;
 /** The stretches of followed time the jumps absorbed, oldest first: [from, to]. */
@@ -26,13 +31,13 @@ const KEPT = 4096;
 
 /** @internal A timer is set (virtual time). */
 export function noteTimerSet(timer: object): void {
-  setAt.set(timer, followedSoFar());
+  (timer as Stamped).setAtFollowed = followedSoFar();
 }
 
 /** @internal The clock jumps to `timer`'s deadline: what it followed since then is absorbed. */
 export function noteJump(timer: object): void {
   const at = followedSoFar();
-  const from = Math.max(setAt.get(timer) ?? at, lastJump);
+  const from = Math.max((timer as Stamped).setAtFollowed ?? at, lastJump);
   if (at > from) {
     stretches.push([from, at]);
     if (stretches.length > KEPT) stretches.splice(0, stretches.length - KEPT);
