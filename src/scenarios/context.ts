@@ -23,7 +23,14 @@ import {
   toleranceFor,
   VIRTUAL_WAIT_TOLERANCE_MS,
 } from './tolerance.js';
-import type { Check, ScenarioContext, ScenarioResult, Timing, TranscriptLine } from './types.js';
+import type {
+  Check,
+  CheckSpec,
+  ScenarioContext,
+  ScenarioResult,
+  Timing,
+  TranscriptLine,
+} from './types.js';
 
 /** A context plus the result it is filling in. */
 export interface RunRecorder {
@@ -86,39 +93,28 @@ export function createRecorder(
   let spoiler: string | undefined;
   // Warnings give their times from the start of the measurement under way (else of the run).
   let measuring: number | undefined;
-  const ctx: ScenarioContext = {
-    text: messages(lang),
-    scale: getTimeScale(),
-    ms: secondsToMs,
-    timings,
-    transcript,
-    say(text) {
-      const line = { atMs: roundMs(now() - start), text };
-      transcript.push(line);
-      // Showing the line is the CLI's time, not the experiment's (it counts in virtual time).
-      if (hooks.onLine !== undefined) offTheClock(() => hooks.onLine?.(line));
-    },
-    record(label, wallMs, idealMs) {
-      const reading = readings.get(wallMs);
-      timings.push({
-        label,
-        wallMs: roundMs(wallMs),
-        idealMs: roundMs(idealMs),
-        ...(reading?.realMs === undefined ? {} : { realMs: roundMs(reading.realMs) }),
-        ...(reading === undefined
-          ? {}
-          : {
-              fromMs: roundMs(reading.fromMs),
-              toMs: roundMs(reading.fromMs + wallMs),
-              ...(reading.taskId === undefined ? {} : { taskId: reading.taskId }),
-            }),
-      });
-    },
-    stopwatch() {
-      const begin = now();
-      const realBegin = performance.now();
-      const followedBefore = followedSoFar();
-      return () => {
+  const recordTiming = (label: string, wallMs: number, idealMs: number) => {
+    const reading = readings.get(wallMs);
+    timings.push({
+      label,
+      wallMs: roundMs(wallMs),
+      idealMs: roundMs(idealMs),
+      ...(reading?.realMs === undefined ? {} : { realMs: roundMs(reading.realMs) }),
+      ...(reading === undefined
+        ? {}
+        : {
+            fromMs: roundMs(reading.fromMs),
+            toMs: roundMs(reading.fromMs + wallMs),
+            ...(reading.taskId === undefined ? {} : { taskId: reading.taskId }),
+          }),
+    });
+  };
+  const startStopwatch = () => {
+    const begin = now();
+    const realBegin = performance.now();
+    const followedBefore = followedSoFar();
+    return () =>
+      offTheClock(() => {
         const ms = now() - begin;
         // The stretch ends in the task that reads it: --explain walks back from there.
         const reading: Reading = { fromMs: begin - start, taskId: currentTask()?.id };
@@ -132,10 +128,51 @@ export function createRecorder(
         }
         readings.set(ms, reading);
         return ms;
-      };
+      });
+  };
+  const judge = (given: CheckSpec) => {
+    const reading = given.unit === 'ms' ? readings.get(given.actual) : undefined;
+    const spec =
+      reading?.followedMs !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
+        ? { ...given, waitingOnly: true }
+        : given;
+    const tolerance = toleranceFor(spec, policy);
+    const reason = spec.unit === 'ms' ? spoiler : undefined;
+    if (reason !== undefined) spoiler = undefined;
+    const pass = reason === undefined && Math.abs(spec.actual - spec.expected) <= tolerance;
+    checks.push({
+      ...spec,
+      id: experiment === '' ? spec.id : checkId(experiment, spec),
+      expected: roundMs(spec.expected),
+      actual: roundMs(spec.actual),
+      tolerance: roundMs(tolerance),
+      pass,
+      ...(reason === undefined ? {} : { reason }),
+    });
+  };
+  // The recorder watches the run: in virtual time its own work (a line kept and shown, a timing
+  // or a check written down, a stopwatch read) is off the clock, as the runtime's events are.
+  const ctx: ScenarioContext = {
+    text: messages(lang),
+    scale: getTimeScale(),
+    ms: secondsToMs,
+    timings,
+    transcript,
+    say(text) {
+      offTheClock(() => {
+        const line = { atMs: roundMs(now() - start), text };
+        transcript.push(line);
+        hooks.onLine?.(line);
+      });
+    },
+    record(label, wallMs, idealMs) {
+      offTheClock(() => recordTiming(label, wallMs, idealMs));
+    },
+    stopwatch() {
+      return offTheClock(startStopwatch);
     },
     async measure(label, idealSeconds, fn) {
-      if (!measured) hooks.onMeasure?.();
+      if (!measured) offTheClock(() => hooks.onMeasure?.());
       measured = true;
       const idealMs = secondsToMs(idealSeconds);
       const elapsed = ctx.stopwatch();
@@ -158,24 +195,7 @@ export function createRecorder(
       return value;
     },
     check(given) {
-      const reading = given.unit === 'ms' ? readings.get(given.actual) : undefined;
-      const spec =
-        reading?.followedMs !== undefined && reading.followedMs < VIRTUAL_WAIT_TOLERANCE_MS
-          ? { ...given, waitingOnly: true }
-          : given;
-      const tolerance = toleranceFor(spec, policy);
-      const reason = spec.unit === 'ms' ? spoiler : undefined;
-      if (reason !== undefined) spoiler = undefined;
-      const pass = reason === undefined && Math.abs(spec.actual - spec.expected) <= tolerance;
-      checks.push({
-        ...spec,
-        id: experiment === '' ? spec.id : checkId(experiment, spec),
-        expected: roundMs(spec.expected),
-        actual: roundMs(spec.actual),
-        tolerance: roundMs(tolerance),
-        pass,
-        ...(reason === undefined ? {} : { reason }),
-      });
+      offTheClock(() => judge(given));
     },
   };
   const sinceStart = (ms: number) => msToSeconds(ms - (measuring ?? start));
