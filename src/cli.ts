@@ -319,6 +319,7 @@ Examples:
   asyncdemo timeout --limit 2           bar() finishes, foo() is cancelled, TimeoutError
   asyncdemo cpu --compare               yields, no yields, a worker thread: side by side
   asyncdemo gather --timeline           the tasks on a time axis
+  asyncdemo gather --explain            the chain of waits and runs that set each timing
   asyncdemo check --scale 0.05 --json   in CI: every invariant against its ideal, exit 1 on regression
 
 Options of the experiments also work before the command: asyncdemo --scale 0.1 gather.

@@ -16,12 +16,11 @@ export function followedSoFar(): number {
 }
 
 /**
- * When a timer was set, as followed time: a property of the timer, in virtual time only (a
- * WeakMap of them made a major collection every few hundred timers 1-2 ms longer: ephemerons).
+ * When each timer was set, as followed time, in virtual time only. A WeakMap, not a property of
+ * the timer: a property added to some sleeps (the runtime's warm-up runs in virtual time) made
+ * every later sleep 8 bytes bigger.
  */
-interface Stamped {
-  setAtFollowed?: number;
-}
+const setAt = new WeakMap<object, number>();
 /** Followed time at the last jump. */
 let lastJump = 0;
 /** The stretches of followed time the jumps absorbed, oldest first: [from, to]. */
@@ -31,13 +30,13 @@ const KEPT = 4096;
 
 /** @internal A timer is set (virtual time). */
 export function noteTimerSet(timer: object): void {
-  (timer as Stamped).setAtFollowed = followedSoFar();
+  setAt.set(timer, followedSoFar());
 }
 
 /** @internal The clock jumps to `timer`'s deadline: what it followed since then is absorbed. */
 export function noteJump(timer: object): void {
   const at = followedSoFar();
-  const from = Math.max((timer as Stamped).setAtFollowed ?? at, lastJump);
+  const from = Math.max(setAt.get(timer) ?? at, lastJump);
   if (at > from) {
     stretches.push([from, at]);
     if (stretches.length > KEPT) stretches.splice(0, stretches.length - KEPT);
