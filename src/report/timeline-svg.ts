@@ -67,7 +67,8 @@ export function renderTimelineSvg(
   const x = (ms: number) => label + (Math.min(Math.max(ms, 0), span) / span) * BAR;
   const loopY = HEAD + timeline.rows.length * ROW;
   const axisY = loopY + ROW + 6;
-  const legendY = axisY + 40;
+  // Below the axis caption (`time, s`), which ends at the right edge where a long legend line does.
+  const legendY = axisY + 52;
   // Wide enough for the title (14 px bold: about 8.5 px a character) as well as the chart.
   const titleText = `${heading.title}${heading.subtitle === undefined ? '' : ` (${heading.subtitle})`}`;
   const width = Math.max(label + BAR + PAD * 3, PAD * 2 + Math.ceil([...titleText].length * 8.5));
