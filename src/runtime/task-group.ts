@@ -9,7 +9,7 @@
  * @module
  */
 import type { Coro } from './coro.js';
-import { CancelledError, InvalidStateError, TaskGroupError } from './errors.js';
+import { CancelledError, InvalidStateError, KeyboardInterrupt, TaskGroupError } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { awaitFuture, FAILED, Future, internalCallback } from './future.js';
 import { createTask, currentTask, type Task, type TaskOptions } from './task.js';
@@ -42,6 +42,9 @@ export class TaskGroup {
   readonly #parent: Task<unknown>;
   readonly #tasks = new Set<Task<unknown>>();
   #errors: unknown[] = [];
+  /** A `KeyboardInterrupt` (asyncio: or `SystemExit`) is raised as itself, not in the group. */
+  #baseError: unknown;
+  #hasBaseError = false;
   #exiting = false;
   #aborting = false;
   #parentCancelRequested = false;
@@ -95,6 +98,7 @@ export class TaskGroup {
   /** asyncio's `__aexit__`. */
   async #exit(raised: boolean, error: unknown): Promise<void> {
     this.#exiting = true;
+    if (raised) this.#noteBaseError(error);
     let propagateCancellation = raised && error instanceof CancelledError ? error : undefined;
     if (this.#parentCancelRequested && this.#parent.uncancel() === 0) {
       // No cancellation left but the group's own: do not propagate it.
@@ -115,6 +119,7 @@ export class TaskGroup {
       }
       this.#joined = undefined;
     }
+    if (this.#hasBaseError) throw this.#baseError;
     if (propagateCancellation !== undefined && this.#errors.length === 0)
       throw propagateCancellation;
     if (raised && !(error instanceof CancelledError)) this.#errors.push(error);
@@ -125,6 +130,14 @@ export class TaskGroup {
         errors,
         `unhandled errors in a TaskGroup (${errors.length} sub-exception${errors.length === 1 ? '' : 's'})`,
       );
+    }
+  }
+
+  /** asyncio's `_is_base_error`: the first KeyboardInterrupt is what the group raises. */
+  #noteBaseError(error: unknown): void {
+    if (error instanceof KeyboardInterrupt && !this.#hasBaseError) {
+      this.#baseError = error;
+      this.#hasBaseError = true;
     }
   }
 
@@ -142,6 +155,7 @@ export class TaskGroup {
     noteRetrieved(task);
     const error = task._value;
     this.#errors.push(error);
+    this.#noteBaseError(error);
     if (this.#parent.done()) {
       callExceptionHandler({
         message: `Task ${task} has errored out but its parent task ${this.#parent} is already completed`,

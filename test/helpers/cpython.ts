@@ -14,6 +14,11 @@ export class MyExc extends Error {
   override name = 'MyExc';
 }
 
+/** The tests' own `MyBaseExc` (a BaseException in Python; JavaScript has only errors). */
+export class MyBaseExc extends Error {
+  override name = 'MyBaseExc';
+}
+
 /** Python's ValueError. */
 export class ValueError extends Error {
   override name = 'ValueError';

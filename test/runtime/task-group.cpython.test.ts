@@ -1,4 +1,10 @@
-/** CPython 3.11's test_taskgroups.py, ported test by test (same names, same assertions). */
+/**
+ * CPython 3.11's test_taskgroups.py, ported test by test (same names, same assertions). Not
+ * ported: test_taskgroup_already_entered, _double_enter and _not_entered (`taskGroup(body)`
+ * enters once, by construction: there is no `async with` to misuse), _without_parent_task
+ * (outside a task the group runs in a task of its own, as the README says), _task_context
+ * (`create_task(context=...)`: see context.cpython.test.ts), and _21 (disabled in CPython).
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -6,6 +12,7 @@ import {
   createTask,
   currentTask,
   InvalidStateError,
+  KeyboardInterrupt,
   sleep,
   type Task,
   type TaskGroupError,
@@ -14,6 +21,7 @@ import {
 import {
   divideByZero,
   errorTypes,
+  MyBaseExc,
   MyExc,
   useCPythonScale,
   ValueError,
@@ -442,6 +450,91 @@ describe('CPython test_taskgroups', () => {
       assert.deepEqual(errorTypes(err), new Set(['MyExc', 'ZeroDivisionError']));
       return true;
     });
+  });
+
+  it('test_taskgroup_20', async () => {
+    const nested = async () => {
+      try {
+        await sleep(10);
+      } finally {
+        // biome-ignore lint/correctness/noUnsafeFinally: the port raises in finally, as CPython's test does.
+        throw new KeyboardInterrupt();
+      }
+    };
+    const runner = () =>
+      taskGroup(async (g) => {
+        g.createTask(async () => {
+          await sleep(0.1);
+          divideByZero();
+        });
+        await nested();
+      });
+    // A KeyboardInterrupt is raised as itself, not in the group's error (asyncio's base error).
+    await assert.rejects(createTask(runner), KeyboardInterrupt);
+  });
+
+  it('test_taskgroup_20a', async () => {
+    // MyBaseExc: a BaseException that is neither SystemExit nor KeyboardInterrupt. JavaScript has
+    // no BaseException; any other error goes into the group, as asyncio's BaseExceptionGroup.
+    const nested = async () => {
+      try {
+        await sleep(10);
+      } finally {
+        // biome-ignore lint/correctness/noUnsafeFinally: the port raises in finally, as CPython's test does.
+        throw new MyBaseExc();
+      }
+    };
+    const runner = () =>
+      taskGroup(async (g) => {
+        g.createTask(async () => {
+          await sleep(0.1);
+          divideByZero();
+        });
+        await nested();
+      });
+    await assert.rejects(createTask(runner), (err) => {
+      assert.deepEqual(errorTypes(err), new Set(['MyBaseExc', 'ZeroDivisionError']));
+      return true;
+    });
+  });
+
+  it('test_taskgroup_21a', async () => {
+    const nested = async () => {
+      try {
+        await sleep(10);
+      } finally {
+        // biome-ignore lint/correctness/noUnsafeFinally: the port raises in finally, as CPython's test does.
+        throw new TypeError();
+      }
+    };
+    const runner = () =>
+      taskGroup(async (g) => {
+        g.createTask(async () => {
+          await sleep(0.1);
+          throw new MyBaseExc();
+        });
+        await nested();
+      });
+    await assert.rejects(createTask(runner), (err) => {
+      assert.deepEqual(errorTypes(err), new Set(['MyBaseExc', 'TypeError']));
+      return true;
+    });
+  });
+
+  it("a KeyboardInterrupt in a group's task is raised as itself (taskgroups.py's _on_task_done; asyncio's loop stops first)", async () => {
+    const runner = () =>
+      taskGroup(async (g) => {
+        g.createTask(async () => {
+          await sleep(0.1);
+          throw new KeyboardInterrupt();
+        });
+        g.createTask(async () => {
+          await sleep(0.1);
+          divideByZero();
+        });
+        await sleep(10);
+      });
+    await assert.rejects(createTask(runner), KeyboardInterrupt);
   });
 
   it('test_taskgroup_22', async () => {
