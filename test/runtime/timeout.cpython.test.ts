@@ -1,4 +1,10 @@
-/** CPython 3.11's test_timeouts.py, ported test by test (same names, same assertions). */
+/**
+ * CPython 3.11's test_timeouts.py, ported test by test (same names, same assertions). Not
+ * ported: test_timeout_already_entered, _double_enter and _not_entered (`timeout(s, body)` enters
+ * its `Timeout` once, by construction: there is no `async with` to misuse; the handle's own
+ * refusals are tested: `reschedule` outside the body throws), and _without_task (outside a task
+ * the timeout runs in a task of its own, as the README says).
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
