@@ -11,7 +11,7 @@ import { CancelledError, InvalidStateError } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { runningStep, schedule } from './loop.js';
 import { type After, THEN_MICROTASKS, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
-import { pyRepr } from './repr.js';
+import { pyRepr, recursiveRepr } from './repr.js';
 import { noteFailure, noteRetrieved } from './unretrieved.js';
 
 /** @internal */
@@ -200,7 +200,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** asyncio's repr: `<Future pending cb=[Task.task_wakeup()]>`, `<Future finished result=3>`. */
   toString(): string {
-    return `<${this.reprName} ${this.reprInfo().join(' ')}>`;
+    return recursiveRepr(this, () => `<${this.reprName} ${this.reprInfo().join(' ')}>`);
   }
 
   /** @internal The class name in the repr: a subclass's own, as asyncio's `type(self).__name__`. */

@@ -9,7 +9,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CancelledError, Future, InvalidStateError } from '../../src/runtime/index.js';
+import {
+  allTasks,
+  CancelledError,
+  coro,
+  createTask,
+  Future,
+  InvalidStateError,
+  waitFor,
+} from '../../src/runtime/index.js';
+import { pyRepr } from '../../src/runtime/repr.js';
 import { runBriefly, useCPythonScale } from '../helpers/cpython.js';
 
 useCPythonScale();
@@ -208,5 +217,31 @@ describe('CPython test_futures: BaseFutureDoneCallbackTests', () => {
     fut.addDoneCallback(str);
     fut.setResult(1);
     await runBriefly();
+  });
+});
+
+describe('CPython test_futures2: FutureReprTests', () => {
+  it('test_recursive_repr_for_pending_tasks', async () => {
+    // A task whose result holds the task: its repr says `...` where it would recurse
+    // (asyncio's reprlib.recursive_repr), instead of overflowing the stack.
+    const func = async () => allTasks();
+    const repr = await createTask(async () => pyRepr(await waitFor(coro(func), 10)));
+    assert.ok(repr.includes('...'), repr);
+    assert.match(repr, /<Task finished name='Task-\d+' coro=<func\(\)> result=/);
+  });
+});
+
+describe('pyRepr', () => {
+  it("reads as Python's repr: a Set as a set, a Map as a dict, a list that holds itself", () => {
+    const list: unknown[] = [1];
+    list.push(list);
+    assert.equal(pyRepr(list), '[1, [...]]');
+    const dict = new Map<number, unknown>();
+    dict.set(1, dict);
+    assert.equal(pyRepr(dict), '{1: {...}}');
+    assert.equal(pyRepr(new Set()), 'set()');
+    assert.equal(pyRepr(new Set([1, 'a'])), "{1, 'a'}");
+    assert.equal(pyRepr(new Map([[1, 'a']])), "{1: 'a'}");
+    assert.equal(pyRepr(new Future()), '<Future pending>');
   });
 });
