@@ -1,7 +1,10 @@
 /**
  * CPython 3.11's test_tasks.py: its tests of cancel, uncancel, cancelling, the repr,
- * current_task and sleep, ported test by test (same names, same assertions; `run_briefly` is
- * two turns of the loop, white-box reads of `_fut_waiter` are read from the repr).
+ * current_task, sleep, create_task and ensure_future, ported test by test (same names, same
+ * assertions; `run_briefly` is two turns of the loop, white-box reads of `_fut_waiter` are read
+ * from the repr, the test loop's clock is virtual time). Not ported from those: the loop-argument
+ * variants, and test_cancel_with_message_then_future_exception's non-string messages (a
+ * CancelledError's message is a string).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -13,12 +16,14 @@ import {
   createTask,
   currentTask,
   type ExceptionContext,
+  ensureFuture,
   Future,
   InvalidStateError,
   loopTime,
   setExceptionHandler,
   sleep,
-  type Task,
+  Task,
+  withVirtualClock,
 } from '../../src/runtime/index.js';
 import { inTask, runBriefly, useCPythonScale } from '../helpers/cpython.js';
 
@@ -559,5 +564,84 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
       assert.equal(result, 1); // inc'ed by call_soon
       incResult(num);
       assert.equal(result, 11);
+    }));
+});
+
+describe('CPython test_tasks: creation, ensure_future, sleep', () => {
+  it('test_bare_create_task', () =>
+    inTask(async () => {
+      const inner = async () => 1;
+      const task = createTask(inner);
+      assert.ok(task instanceof Task);
+      assert.equal(await task, 1);
+    }));
+
+  it('test_bare_create_named_task', () =>
+    inTask(async () => {
+      const task = createTask(async () => {}, { name: 'No-op' });
+      assert.equal(task.name, 'No-op');
+      await task;
+    }));
+
+  it('test_ensure_future_task', () =>
+    inTask(async () => {
+      const tOrig = createTask(async () => 'ok');
+      const t = ensureFuture(tOrig);
+      await t;
+      assert.ok(t.done());
+      assert.equal(t.result(), 'ok');
+      assert.equal(t, tOrig);
+    }));
+
+  it('test_ensure_future_neither', () => {
+    assert.throws(() => ensureFuture('ok' as never), TypeError);
+  });
+
+  it('test_task_cancel_message_getter', () =>
+    inTask(async () => {
+      const t = createTask(async () => {});
+      t.cancel('my message');
+      await assert.rejects(t, (err) => {
+        assert.ok(err instanceof CancelledError);
+        assert.equal(err.message, 'my message');
+        return true;
+      });
+    }));
+
+  it('test_cancel_with_message_then_future_exception', async () => {
+    // (cancel_args, expected message): asyncio's args () and (None,) are no message here.
+    const cases: Array<[string | undefined, string]> = [
+      [undefined, ''],
+      ['my message', 'my message'],
+    ];
+    for (const [message, expected] of cases) {
+      const task = createTask(async () => {
+        const inner = createTask(() => sleep(10));
+        await sleep(0);
+        inner.cancel(message);
+        await waitDone(inner);
+        inner.exception();
+      });
+      await assert.rejects(task, (err) => {
+        assert.ok(err instanceof CancelledError);
+        assert.equal(err.message, expected);
+        return true;
+      });
+    }
+  });
+
+  it('test_sleep', () =>
+    withVirtualClock(async () => {
+      // The test loop's clock there, virtual time here: the two sleeps take 0.1 s of loop time.
+      const start = loopTime();
+      const sleeper = async (dt: number, arg: string) => {
+        await sleep(dt / 2);
+        return await sleep(dt / 2, arg);
+      };
+      const t = createTask(() => sleeper(0.1, 'yeah'));
+      await t;
+      assert.ok(t.done());
+      assert.equal(t.result(), 'yeah');
+      assert.ok(Math.abs(loopTime() - start - 0.1) < 0.01, `${loopTime() - start} s`);
     }));
 });
