@@ -7,7 +7,7 @@
 import type { UiText } from '../scenarios/messages/types.js';
 import type { Segment, TaskRow, Timeline } from './segments.js';
 import { niceStep, type Ticks } from './timeline.js';
-import { familyOf } from './wait-kinds.js';
+import { familyOf, kindOf } from './wait-kinds.js';
 
 /**
  * The tooltip of `segment` of `row`, one line each: the task's repr; running, ready or waiting
@@ -29,7 +29,7 @@ export function describeSegment(
   if (segment.kind === 'running') lines.push(legend.running);
   else if (segment.kind === 'ready') lines.push(legend.ready);
   else {
-    const kind = segment.on || 'future';
+    const kind = kindOf(segment);
     const family = familyOf(kind);
     // `sleeping`, `foreign promise`; `in line: semaphore`, `awaiting: gather`.
     lines.push(family === kind ? legend.families[family] : `${legend.families[family]}: ${kind}`);
@@ -47,7 +47,7 @@ export function describeSegment(
 }
 
 /** A moment on the chart's axis unit: `1.25 s`, `12.5 ms`, `350 µs`. */
-export function formatMoment(ms: number, ticks: Ticks): string {
+function formatMoment(ms: number, ticks: Ticks): string {
   if (ticks.unit === 's') return `${(ms / 1000).toFixed(2)} s`;
   if (ticks.unit === 'ms') return `${ms.toFixed(1)} ms`;
   return `${(ms * 1000).toFixed(0)} µs`;

@@ -7,7 +7,6 @@
  */
 import type { ExplainText, UiText } from '../scenarios/messages/types.js';
 import type { Chain, ChainStep } from './explain.js';
-import type { Timeline } from './segments.js';
 
 /** One phrase of an explanation: what it says, how long it lasted, which steps it covers. */
 export interface Phrase {
@@ -242,12 +241,4 @@ function moment(ms: number, unit: Unit): string {
 
 function signed(ms: number, unit: Unit): string {
   return `${ms >= 0 ? '+' : '−'}${duration(Math.abs(ms), unit)}`;
-}
-
-/** The timeline's row ids a set of explanations names (for the page's highlight). */
-export function namedRows(explained: readonly Explained[], timeline: Timeline): Set<number> {
-  const ids = new Set<number>();
-  for (const e of explained) for (const p of e.phrases) for (const id of p.taskIds) ids.add(id);
-  for (const id of [...ids]) if (!timeline.rows.some((r) => r.taskId === id)) ids.delete(id);
-  return ids;
 }

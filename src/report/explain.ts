@@ -9,6 +9,7 @@
  * @module
  */
 import type { Segment, TaskRow, Timeline } from './segments.js';
+import { kindOf } from './wait-kinds.js';
 
 /** One link of a chain: a stretch of one task's life, in ms from the timeline's start. */
 export interface ChainStep {
@@ -119,7 +120,7 @@ export function explainStretch(
     }
     steps.push({
       ...step('waited', row, from, to),
-      on: segment.on || 'future',
+      on: kindOf(segment),
       ...(expiry === undefined ? {} : { timeoutSinceMs: expiry.sinceMs }),
     });
     t = from;

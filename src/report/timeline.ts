@@ -203,7 +203,7 @@ function legend(
 }
 
 /** `awaiting: gather, task`; a family of one kind of its own name is just its label. */
-export function familyLabel(ui: UiText, family: WaitFamily, kinds: readonly string[]): string {
+function familyLabel(ui: UiText, family: WaitFamily, kinds: readonly string[]): string {
   const label = ui.legend.families[family];
   return kinds.length === 0 || (kinds.length === 1 && kinds[0] === family)
     ? label

@@ -80,7 +80,7 @@ export function kindColor(kind: string | undefined): string {
 export function kindsShown(timeline: Timeline): string[] {
   const seen = new Set<string>();
   for (const row of timeline.rows)
-    for (const s of row.segments) if (s.kind === 'waiting') seen.add(s.on || 'future');
+    for (const s of row.segments) if (s.kind === 'waiting') seen.add(kindOf(s));
   const order = Object.keys(FAMILIES);
   return [...seen].sort((a, b) => rank(order, a) - rank(order, b));
 }

@@ -7,6 +7,7 @@ import type { Coro } from './coro.js';
 import { Future } from './future.js';
 import { createTask } from './task.js';
 import { beginIo, endIo } from './virtual-time.js';
+import { Waiter } from './waiters.js';
 
 /** What `gather`, `shield` and `waitFor` take: a lazy coroutine, a task or future, or a promise. */
 export type Awaitable<T> = Coro<T> | Future<T> | PromiseLike<T>;
@@ -21,7 +22,7 @@ export function ensureFuture<T>(aw: Awaitable<T>): Future<T> {
   if (aw instanceof Future) return aw;
   if (typeof aw === 'function') return createTask(aw);
   if (typeof (aw as { then?: unknown } | null)?.then === 'function') {
-    const future = new PromiseFuture<T>();
+    const future = new Waiter<T>('promise'); // a plain `Future` in reprs, as `wrap_future`'s
     beginIo(); // a promise is I/O to the runtime: virtual time waits for it
     aw.then(
       (value) => {
@@ -36,16 +37,4 @@ export function ensureFuture<T>(aw: Awaitable<T>): Future<T> {
     return future;
   }
   throw new TypeError(`a coroutine, a task, a future or a promise is required, got ${String(aw)}`);
-}
-
-/** A future that settles with a promise: its waits are `promise` in task events. */
-class PromiseFuture<T> extends Future<T> {
-  override get waitKind(): string {
-    return 'promise';
-  }
-
-  /** @internal A plain `Future` in reprs, as asyncio's `wrap_future` gives. */
-  protected override get reprName(): string {
-    return 'Future';
-  }
 }

@@ -9,8 +9,8 @@
  * @module
  */
 import { channel } from 'node:diagnostics_channel';
-import { now, stillDuring } from './clock.js';
-import { virtualTime } from './virtual-time.js';
+import { now } from './clock.js';
+import { offTheClock } from './virtual-time.js';
 
 /** The channel name: `diagnostics_channel.subscribe(TASK_EVENTS, onEvent)`. */
 export const TASK_EVENTS = 'asyncdemo:task';
@@ -126,8 +126,7 @@ export function publishTaskEvent(
   if (task.label !== undefined) event.call = task.label;
   if (detail !== undefined) addDetail(event, task, detail);
   // Virtual time: the subscribers' work is not the program's time.
-  if (virtualTime) stillDuring(() => taskChannel.publish(event));
-  else taskChannel.publish(event);
+  offTheClock(() => taskChannel.publish(event));
 }
 
 function addDetail(event: TaskEvent, task: EventSource, detail: EventDetail): void {

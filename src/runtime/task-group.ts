@@ -43,8 +43,7 @@ export class TaskGroup {
   readonly #tasks = new Set<Task<unknown>>();
   #errors: unknown[] = [];
   /** A `KeyboardInterrupt` (asyncio: or `SystemExit`) is raised as itself, not in the group. */
-  #baseError: unknown;
-  #hasBaseError = false;
+  #baseError: KeyboardInterrupt | undefined;
   #exiting = false;
   #aborting = false;
   #parentCancelRequested = false;
@@ -119,7 +118,7 @@ export class TaskGroup {
       }
       this.#joined = undefined;
     }
-    if (this.#hasBaseError) throw this.#baseError;
+    if (this.#baseError !== undefined) throw this.#baseError;
     if (propagateCancellation !== undefined && this.#errors.length === 0)
       throw propagateCancellation;
     if (raised && !(error instanceof CancelledError)) this.#errors.push(error);
@@ -135,10 +134,7 @@ export class TaskGroup {
 
   /** asyncio's `_is_base_error`: the first KeyboardInterrupt is what the group raises. */
   #noteBaseError(error: unknown): void {
-    if (error instanceof KeyboardInterrupt && !this.#hasBaseError) {
-      this.#baseError = error;
-      this.#hasBaseError = true;
-    }
+    if (error instanceof KeyboardInterrupt) this.#baseError ??= error;
   }
 
   #abort(): void {

@@ -306,10 +306,11 @@ export class Task<T = unknown> extends Future<T> {
   yieldStep(): Promise<void> {
     const resumed = this.#newStep<void>();
     schedule(resumeYield, this as Task<unknown>, this.#resolve);
+    // A bare yield is over at once: only the loop is awaited.
     if (eventsWanted()) {
       publishTaskEvent('awaiting', this, { on: 'sleep' });
       publishTaskEvent('ready', this);
-    } // a bare yield is over at once: only the loop is awaited
+    }
     return resumed;
   }
 

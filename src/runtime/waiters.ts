@@ -5,8 +5,11 @@
  */
 import { Future } from './future.js';
 
-/** A future a task waits on in a primitive; its kind names the wait in task events. @internal */
-export class Waiter extends Future<boolean | undefined> {
+/**
+ * The runtime's own future a task waits on (in a primitive, for a wrapped promise): its kind
+ * names the wait in task events. @internal
+ */
+export class Waiter<T = boolean | undefined> extends Future<T> {
   readonly #kind: string;
 
   constructor(kind: string) {
