@@ -316,12 +316,14 @@ function clearWaker(): void {
 }
 
 /**
- * The wake-up came (in Node's timers phase, never before the deadline). The turn runs in the
- * check phase, as every other turn does, so that Node's timers due meanwhile run before it
- * (`sleep(0)` lets them, as asyncio's bare yield lets I/O in).
+ * The wake-up came, never before the deadline. The turn runs in Node's check phase, as every
+ * other turn does, so that Node's timers due meanwhile run before it (`sleep(0)` lets them, as
+ * asyncio's bare yield lets I/O in): at once if the wake-up polled there, else on an immediate.
  */
-function wake(): void {
+function wake(inCheckPhase: boolean): void {
   if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
   wakeAt = Number.POSITIVE_INFINITY;
-  if (!turnScheduled) scheduleTurn();
+  if (turnScheduled) return;
+  if (inCheckPhase) runTurn();
+  else scheduleTurn();
 }

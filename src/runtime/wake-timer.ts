@@ -3,15 +3,26 @@
  * waits in its poll phase (`epoll_wait`) for the first of I/O and the deadline, as asyncio's
  * does, and a wake-up costs what a Node timer costs.
  *
- * libuv counts whole milliseconds from a loop time it cached at its last look, so a timer of
- * `ceil(ms left)` fires 0.1-1 ms after the deadline (asyncio's `epoll_wait` timeout is likewise
- * the time left rounded up to whole milliseconds) and, rarely (14 in 4 000 wake-ups of a busy
- * server here), a little before it: such a wake-up waits again.
+ * libuv counts whole milliseconds from a loop time it floors and caches, so a timer of
+ * `ceil(ms left)` fires 0-1 ms after the deadline (asyncio's `epoll_wait` timeout is likewise the
+ * time left rounded up to whole milliseconds) and now and then up to a millisecond before it
+ * (the cached time crossed a millisecond since the timer was set). Two things make the runtime
+ * more precise than that, without holding I/O back:
  *
- * Measured against the two designs before it (`bench:targets`, see DESIGN.md): blocking on the
- * clock for the last 3 ms was as precise as CPython but held I/O back (a server's median round
- * trip 2.6x raw Node's); a helper thread sleeping in `Atomics.wait` until the deadline did not
- * hold I/O back but cost 1.6x raw Node's CPU and a longer tail of lateness.
+ * - A wake-up that comes early by less than a millisecond finishes by **polling**: one
+ *   `setImmediate` after another until the deadline. Node's loop goes round meanwhile with a
+ *   zero poll timeout, so I/O and Node's timers get in on every round; a new timer of 1 ms would
+ *   have landed up to a millisecond late.
+ * - A **long wait** (at least {@link LONG_WAIT_MS}) aims its timer {@link LANDING_MS} to 1.25 ms
+ *   before the deadline and polls the rest, so it ends within microseconds of it. That costs
+ *   about a millisecond of CPU per long wait (1-2 % of a core for a wait of 50 ms after
+ *   another), so short waits, which come in dense runs in a busy server, do not do it.
+ *
+ * Measured against the designs before it (`bench:targets`, see DESIGN.md): blocking on the
+ * clock for the last 3 ms was as precise but held I/O back (a server's median round trip 2.6x
+ * raw Node's); a helper thread sleeping in `Atomics.wait` until the deadline did not hold I/O
+ * back but cost 1.6x raw Node's CPU and a longer tail of lateness; a timer of `ceil(ms left)`
+ * alone was late by 0.5 ms at the median and 1-1.4 ms at the 99th percentile (CPython 0.4 / 0.5-0.9).
  *
  * @module
  */
@@ -19,40 +30,65 @@ import { now } from './clock.js';
 
 /** setTimeout's limit (2^31 - 1 ms, about 24.8 days); a longer wait wakes on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A wait at least this long lands early and polls to its deadline. */
+const LONG_WAIT_MS = 20;
+/**
+ * How far before the deadline a long wait's timer aims at the least: libuv wakes 0-0.2 ms after
+ * the whole millisecond it counts to, so a timer aimed right at the deadline may land after it.
+ */
+const LANDING_MS = 0.25;
 
-/** A one-shot wake-up at a moment of the loop clock (`now()`), in Node's timers phase. */
+/** A one-shot wake-up at a moment of the loop clock (`now()`). */
 export class WakeTimer {
   #timer: NodeJS.Timeout | undefined;
+  #polling: NodeJS.Immediate | undefined;
   #at = Number.POSITIVE_INFINITY;
+  /** The wait is long: its timer lands before the deadline and polling ends it. */
+  #landsEarly = false;
   readonly #fire = () => {
+    const polled = this.#polling !== undefined;
     this.#timer = undefined;
+    this.#polling = undefined;
     if (now() < this.#at) {
-      this.#aim(); // early: libuv's cached clock was behind ours
+      this.#aim(true);
       return;
     }
     this.#at = Number.POSITIVE_INFINITY;
-    this.onWake();
+    this.onWake(polled);
   };
 
-  /** @param onWake called once `now() >= at` for the moment last {@link set}. */
-  constructor(private readonly onWake: () => void) {}
+  /**
+   * @param onWake called once `now() >= at` for the moment last {@link set}; `inCheckPhase` says
+   * it is called from a `setImmediate` (it polled to the deadline), not from a timer.
+   */
+  constructor(private readonly onWake: (inCheckPhase: boolean) => void) {}
 
   /** Wakes at `at` (monotonic ms, `now()`), never before; replaces the wake-up set before. */
   set(at: number): void {
     this.clear();
     this.#at = at;
-    this.#aim();
+    this.#landsEarly = at - now() >= LONG_WAIT_MS;
+    this.#aim(false);
   }
 
   /** Withdraws the wake-up, if any (and with it what keeps the process alive). */
   clear(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#polling !== undefined) clearImmediate(this.#polling);
     this.#timer = undefined;
+    this.#polling = undefined;
     this.#at = Number.POSITIVE_INFINITY;
   }
 
-  #aim(): void {
+  /** `woken`: the timer or the polling came before the deadline; only then it polls. */
+  #aim(woken: boolean): void {
     const left = this.#at - now();
-    this.#timer = setTimeout(this.#fire, Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(left))));
+    const landing = this.#landsEarly ? LANDING_MS : 0;
+    if (woken && left < 1 + landing) {
+      this.#polling = setImmediate(this.#fire);
+      return;
+    }
+    const ms = this.#landsEarly ? Math.floor(left - landing) : Math.ceil(left);
+    this.#timer = setTimeout(this.#fire, Math.min(MAX_TIMER_MS, Math.max(1, ms)));
   }
 }
