@@ -46,7 +46,6 @@ export class WakeTimer {
   /** The wait is long: its timer lands before the deadline and polling ends it. */
   #landsEarly = false;
   readonly #fire = () => {
-    const polled = this.#polling !== undefined;
     this.#timer = undefined;
     this.#polling = undefined;
     if (now() < this.#at) {
@@ -54,14 +53,11 @@ export class WakeTimer {
       return;
     }
     this.#at = Number.POSITIVE_INFINITY;
-    this.onWake(polled);
+    this.onWake();
   };
 
-  /**
-   * @param onWake called once `now() >= at` for the moment last {@link set}; `inCheckPhase` says
-   * it is called from a `setImmediate` (it polled to the deadline), not from a timer.
-   */
-  constructor(private readonly onWake: (inCheckPhase: boolean) => void) {}
+  /** @param onWake called once `now() >= at` for the moment last {@link set}. */
+  constructor(private readonly onWake: () => void) {}
 
   /** Wakes at `at` (monotonic ms, `now()`), never before; replaces the wake-up set before. */
   set(at: number): void {
