@@ -22,7 +22,8 @@
  * clock for the last 3 ms was as precise but held I/O back (a server's median round trip 2.6x
  * raw Node's); a helper thread sleeping in `Atomics.wait` until the deadline did not hold I/O
  * back but cost 1.6x raw Node's CPU and a longer tail of lateness; a timer of `ceil(ms left)`
- * alone was late by 0.5 ms at the median and 1-1.4 ms at the 99th percentile (CPython 0.4 / 0.5-0.9).
+ * alone was 0.5 ms late at the median and 1-1.4 ms at the 99th percentile (CPython: 0.4 ms and
+ * 0.5-0.9 ms).
  *
  * @module
  */
