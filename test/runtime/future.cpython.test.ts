@@ -37,6 +37,16 @@ describe('CPython test_futures: BaseFutureTests', () => {
     assert.equal(f.cancelled(), true);
   });
 
+  it('test_future_cancel_message_getter', async () => {
+    const f = new Future();
+    f.cancel('my message');
+    await assert.rejects(f, (err) => {
+      assert.ok(err instanceof CancelledError);
+      assert.equal(err.message, 'my message');
+      return true;
+    });
+  });
+
   it('test_cancel', () => {
     const f = new Future();
     assert.equal(f.cancel(), true);

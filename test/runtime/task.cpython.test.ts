@@ -347,6 +347,53 @@ describe('CPython test_tasks: cancellation', () => {
       assert.equal(proof, 101);
       assert.ok(waiter.cancelled());
     }));
+
+  it('test_baseexception_during_cancel', () =>
+    inTask(async () => {
+      // JavaScript has no BaseException: an error the coroutine raises on its cancellation
+      // stands for SystemExit, and fails the task as it does in asyncio.
+      const baseExc = new Error('SystemExit');
+      const sleeper = () => sleep(10);
+      const task = createTask(async () => {
+        try {
+          await sleeper();
+        } catch (err) {
+          if (err instanceof CancelledError) throw baseExc;
+        }
+      });
+      await runBriefly();
+      task.cancel();
+      assert.ok(!task.done());
+      await waitDone(task);
+      assert.ok(task.done());
+      assert.ok(!task.cancelled());
+      assert.equal(task.exception(), baseExc);
+    }));
+
+  it('test_cancellation_exception_context', () =>
+    inTask(async () => {
+      // `raise ValueError("cancelled") from ex` is JavaScript's `cause`.
+      const fut = new Future<void>();
+      const innerTask = createTask(async () => {
+        fut.setResult(undefined);
+        await sleep(10);
+      });
+      const task = createTask(async () => {
+        await fut;
+        callSoon(() => innerTask.cancel('msg'));
+        try {
+          await innerTask;
+        } catch (ex) {
+          throw new Error('cancelled', { cause: ex });
+        }
+      });
+      await assert.rejects(task, (err: Error) => {
+        assert.equal(err.message, 'cancelled');
+        assert.ok(err.cause instanceof CancelledError);
+        assert.equal((err.cause as CancelledError).message, 'msg');
+        return true;
+      });
+    }));
 });
 
 describe('CPython test_tasks: current_task, repr, sleep', () => {
