@@ -53,6 +53,14 @@ describe('CPython test_runners: RunTests', () => {
     }
   });
 
+  it('test_run_future (asyncio.run raises TypeError where Runner.run raises ValueError)', async () => {
+    const fut = new Future();
+    await assert.rejects(run(fut as never), {
+      name: 'TypeError',
+      message: /a coroutine was expected, got <Future pending>/,
+    });
+  });
+
   it('test_asyncio_run_debug', async () => {
     const seen: boolean[] = [];
     const main = async () => {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  coro,
   createTask,
   type ExceptionContext,
   Future,
@@ -16,7 +17,7 @@ import {
   sleep,
   taskGroup,
 } from '../../src/runtime/index.js';
-import { inTask, useCPythonScale } from '../helpers/cpython.js';
+import { inTask, runBriefly, useCPythonScale } from '../helpers/cpython.js';
 import { collectUntil } from '../helpers/gc.js';
 import { catchReports } from '../helpers/reports.js';
 
@@ -105,6 +106,28 @@ describe('CPython test_tasks: the traceback logger', () => {
       task = undefined;
     });
     assert.deepEqual(await reportsBesidesCanary(), []);
+  });
+});
+
+describe('CPython test_tasks: GatherTests', () => {
+  it('test_exception_marking (a child failing after the gather failed is marked retrieved)', async () => {
+    const a = new Future<void>();
+    const b = new Future<void>();
+    const inner = async (f: Future<void>) => {
+      await f;
+      throw new RangeError('should not be ignored');
+    };
+    const outer = createTask(async () => {
+      await gather(coro(inner, a), coro(inner, b));
+    });
+    await runBriefly();
+    a.setResult(undefined);
+    await runBriefly();
+    b.setResult(undefined);
+    await runBriefly();
+    assert.ok(outer.exception() instanceof RangeError);
+    assert.equal(reportUnretrievedErrors(), 0);
+    assert.deepEqual(reports.list, []);
   });
 });
 
