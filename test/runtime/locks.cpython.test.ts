@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import {
   BoundedSemaphore,
   CancelledError,
+  Condition,
   callSoon,
   createTask,
   Event,
@@ -475,5 +476,27 @@ describe('CPython test_locks: Semaphore', () => {
       sem.release();
       await gather(...tasks, { returnExceptions: true });
       assert.deepEqual(result, [2, 3]);
+    }));
+});
+
+describe('CPython test_pep492: LockTests', () => {
+  it('test_context_manager_async_with (async with is hold())', () =>
+    inTask(async () => {
+      const primitives = [new Lock(), new Condition(), new Semaphore(), new BoundedSemaphore()];
+      const test = async (lock: (typeof primitives)[number]) => {
+        await sleep(0.01);
+        assert.ok(!lock.locked());
+        await lock.hold(async (...args: unknown[]) => {
+          assert.deepEqual(args, []); // `as _lock` is None
+          assert.ok(lock.locked());
+          await sleep(0.01);
+          assert.ok(lock.locked());
+        });
+        assert.ok(!lock.locked());
+      };
+      for (const primitive of primitives) {
+        await test(primitive);
+        assert.ok(!primitive.locked());
+      }
     }));
 });
