@@ -47,6 +47,7 @@ export class WakeTimer {
   /** The wait is long: its timer lands before the deadline and polling ends it. */
   #landsEarly = false;
   readonly #fire = () => {
+    const polled = this.#polling !== undefined;
     this.#timer = undefined;
     this.#polling = undefined;
     if (now() < this.#at) {
@@ -54,11 +55,14 @@ export class WakeTimer {
       return;
     }
     this.#at = Number.POSITIVE_INFINITY;
-    this.onWake();
+    this.onWake(polled);
   };
 
-  /** @param onWake called once `now() >= at` for the moment last {@link set}. */
-  constructor(private readonly onWake: () => void) {}
+  /**
+   * @param onWake called once `now() >= at` for the moment last {@link set}; `inCheckPhase` says
+   * it comes from a `setImmediate` (it polled to the deadline), not from a Node timer.
+   */
+  constructor(private readonly onWake: (inCheckPhase: boolean) => void) {}
 
   /** Wakes at `at` (monotonic ms, `now()`), never before; replaces the wake-up set before. */
   set(at: number): void {

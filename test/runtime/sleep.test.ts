@@ -27,6 +27,22 @@ describe('sleep', () => {
     assert.deepEqual(result, { afterMicrotask: false, afterSleep0: true });
   });
 
+  it('sleep(0) lets an already-due timer run, also in a step that a sleep woke', async () => {
+    for (const napMs of [5, 25]) {
+      const fired = await createTask(async () => {
+        await sleep(napMs / msPerSecond); // this step runs in the turn the wake-up started
+        let timerRan = false;
+        setTimeout(() => {
+          timerRan = true;
+        }, 1);
+        blockingSleep(5 / msPerSecond);
+        await sleep(0);
+        return timerRan;
+      });
+      assert.equal(fired, true, `after a sleep of ${napMs} ms`);
+    }
+  });
+
   it('lets the first woken task cancel one woken on the same turn before it runs', async () => {
     const seen: string[] = [];
     const first = createTask(async () => {
