@@ -29,22 +29,33 @@ export interface TimerEntry {
 
 /** Below this size a heap is never compacted (asyncio's `_MIN_SCHEDULED_TIMER_HANDLES`). */
 const MIN_COMPACT_SIZE = 100;
+/** The deadline array's first size; it doubles when full and halves when a quarter full. */
+const MIN_CAPACITY = 64;
 
-function before(a: TimerEntry, b: TimerEntry): boolean {
-  return a.deadline < b.deadline || (a.deadline === b.deadline && a.timerSeq < b.timerSeq);
-}
-
-/** A min-heap of timers. */
+/**
+ * A min-heap of timers.
+ *
+ * Each entry's deadline is kept beside it in a `Float64Array`, in heap order, and the sifts
+ * compare those: a sift then reads one small contiguous array instead of an object per level,
+ * scattered over a heap that a busy loop churns (loading each entry's deadline from the entry was
+ * a tenth of the CPU of 200 tasks that keep sleeping, nearly all of it cache misses). The entries
+ * are read only to break a tie.
+ */
 export class TimerHeap {
   private readonly items: TimerEntry[] = [];
+  private deadlines = new Float64Array(MIN_CAPACITY);
   private cancelledCount = 0;
   private seq = 0;
 
   /** Adds `entry`. */
   push(entry: TimerEntry): void {
     entry.timerSeq = ++this.seq;
+    const index = this.items.length;
+    if (index === this.deadlines.length) this.resize(index * 2);
     this.items.push(entry);
-    this.siftUp(this.items.length - 1);
+    // The newest entry comes after every entry with its deadline: ties never move it up.
+    const deadline = entry.deadline;
+    this.siftUp(index, entry, deadline);
   }
 
   /** Records that an entry in the heap was cancelled; compacts when they are half of it. */
@@ -75,11 +86,14 @@ export class TimerHeap {
    */
   latestDeadlineUntil(bound: number): number {
     let latest = Number.NEGATIVE_INFINITY;
+    const size = this.items.length;
     const pending = [0];
     for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
-      const entry = this.items[index];
-      if (entry === undefined || entry.deadline > bound) continue;
-      if (!entry.timerCancelled() && entry.deadline > latest) latest = entry.deadline;
+      if (index >= size) continue;
+      const deadline = this.deadlines[index] as number;
+      if (deadline > bound) continue;
+      if (deadline > latest && !(this.items[index] as TimerEntry).timerCancelled())
+        latest = deadline;
       pending.push(2 * index + 1, 2 * index + 2);
     }
     return latest;
@@ -92,11 +106,17 @@ export class TimerHeap {
     if (first === undefined) return undefined;
     first.timerSeq = 0;
     const last = items.pop() as TimerEntry;
-    if (items.length > 0) {
-      items[0] = last;
-      this.siftDown(0);
-    }
+    const size = items.length;
+    if (size > 0) this.siftDown(0, last, this.deadlines[size] as number);
+    if (size < this.deadlines.length >> 2 && this.deadlines.length > MIN_CAPACITY)
+      this.resize(this.deadlines.length >> 1);
     return first;
+  }
+
+  private resize(capacity: number): void {
+    const deadlines = new Float64Array(capacity);
+    deadlines.set(this.deadlines.subarray(0, this.items.length));
+    this.deadlines = deadlines;
   }
 
   private compact(): void {
@@ -107,37 +127,64 @@ export class TimerHeap {
     });
     this.items.length = 0;
     for (const entry of live) this.items.push(entry);
+    this.resize(Math.max(MIN_CAPACITY, this.deadlines.length));
+    for (let index = 0; index < live.length; index++)
+      this.deadlines[index] = (live[index] as TimerEntry).deadline;
     this.cancelledCount = 0;
-    for (let index = (live.length >> 1) - 1; index >= 0; index--) this.siftDown(index);
+    for (let index = (live.length >> 1) - 1; index >= 0; index--)
+      this.siftDown(index, live[index] as TimerEntry, this.deadlines[index] as number);
   }
 
-  private siftUp(index: number): void {
+  /** Moves `entry` (due at `deadline`) up from `index` to its place. */
+  private siftUp(index: number, entry: TimerEntry, deadline: number): void {
     const items = this.items;
-    const entry = items[index] as TimerEntry;
+    const deadlines = this.deadlines;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = items[parentIndex] as TimerEntry;
-      if (!before(entry, parent)) break;
-      items[index] = parent;
+      const parentDeadline = deadlines[parentIndex] as number;
+      if (!(deadline < parentDeadline)) break;
+      items[index] = items[parentIndex] as TimerEntry;
+      deadlines[index] = parentDeadline;
       index = parentIndex;
     }
     items[index] = entry;
+    deadlines[index] = deadline;
   }
 
-  private siftDown(index: number): void {
+  /** Moves `entry` (due at `deadline`) down from `index` to its place. */
+  private siftDown(index: number, entry: TimerEntry, deadline: number): void {
     const items = this.items;
-    const entry = items[index] as TimerEntry;
+    const deadlines = this.deadlines;
     const size = items.length;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= size) break;
+      let childDeadline = deadlines[child] as number;
       const right = child + 1;
-      if (right < size && before(items[right] as TimerEntry, items[child] as TimerEntry))
-        child = right;
-      if (!before(items[child] as TimerEntry, entry)) break;
+      if (right < size) {
+        const rightDeadline = deadlines[right] as number;
+        if (
+          rightDeadline < childDeadline ||
+          (rightDeadline === childDeadline && this.armedFirst(right, child))
+        ) {
+          child = right;
+          childDeadline = rightDeadline;
+        }
+      }
+      const childFirst =
+        childDeadline < deadline ||
+        (childDeadline === deadline && (items[child] as TimerEntry).timerSeq < entry.timerSeq);
+      if (!childFirst) break;
       items[index] = items[child] as TimerEntry;
+      deadlines[index] = childDeadline;
       index = child;
     }
     items[index] = entry;
+    deadlines[index] = deadline;
+  }
+
+  /** Of two entries due together, true if the one at `a` was armed before the one at `b`. */
+  private armedFirst(a: number, b: number): boolean {
+    return (this.items[a] as TimerEntry).timerSeq < (this.items[b] as TimerEntry).timerSeq;
   }
 }
