@@ -142,7 +142,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     }
     this._state = CANCELLED;
     this._value = msg;
-    this.#scheduleCallbacks();
+    this.scheduleCallbacks();
     return true;
   }
 
@@ -293,10 +293,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this._state = state;
     this._value = value;
     if (state === FAILED) noteFailure(this, value, this.reprName);
-    this.#scheduleCallbacks();
+    this.scheduleCallbacks();
   }
 
-  #scheduleCallbacks(): void {
+  // Not a `#` method: a class with one brands every instance in its constructor, one more
+  // megamorphic definition per new future.
+  private scheduleCallbacks(): void {
     const callbacks = this._callbacks;
     if (callbacks === undefined) return;
     this._callbacks = undefined;
