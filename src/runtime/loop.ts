@@ -254,8 +254,14 @@ function continueTurn(): void {
 }
 
 function watchStep(): void {
-  if (stepEnded) continueTurn();
-  else if (++hops < MAX_HOPS) RESOLVED.then(watchStep);
+  if (stepEnded) {
+    continueTurn();
+    return;
+  }
+  // Not ended at a wait of the runtime within a microtask: its coroutine may have returned, so
+  // its task watches it from now on (see `Task.observeEnd`).
+  if (hops === 0) (current as { observeEnd?(): void } | undefined)?.observeEnd?.();
+  if (++hops < MAX_HOPS) RESOLVED.then(watchStep);
   else process.nextTick(afterDrain);
 }
 

@@ -29,6 +29,7 @@ import {
 } from './future.js';
 import { endStep, enterStep, runningStep, schedule, stepNumber } from './loop.js';
 import { type After, THEN_NEXT, THEN_STEP_END } from './ready-queue.js';
+import { StepPromise } from './step-promise.js';
 
 /**
  * A done callback of a task: called with the task on a turn after it settles. A `displayName`
@@ -52,6 +53,10 @@ export function resetTaskIds(): void {
 }
 /** Passed as the error of a step that sends, not throws. */
 const NO_ERROR = Symbol('no error');
+/** A task's coroutine is in its first call (see `Task.observeEnd`). */
+const STARTING = Symbol('starting');
+/** A task's coroutine, in its first call, is to be watched once that returns. */
+const WATCH = Symbol('watch');
 
 /**
  * A coroutine scheduled on the loop. Await it for its result; `cancel()` throws a
@@ -86,6 +91,11 @@ export class Task<T = unknown> extends Future<T> {
   #waitStep = 0;
   /** The async context it was created in, until its first step. */
   #context: CapturedContext | undefined;
+  /**
+   * Its coroutine's promise, until the task watches it (see {@link observeEnd}); while the
+   * coroutine's first call runs, STARTING, or WATCH once it was asked to watch it.
+   */
+  #running: PromiseLike<unknown> | typeof STARTING | typeof WATCH | undefined;
   /** @internal Its slot in the young list of `all-tasks.ts`, -1 once it has none. */
   _youngIndex = -1;
 
@@ -318,7 +328,7 @@ export class Task<T = unknown> extends Future<T> {
   #newStep<R>(): Promise<R> {
     this.#waitStep = stepNumber();
     endStep(this);
-    return new Promise<R>((resolve, reject) => {
+    return new StepPromise<R>((resolve, reject) => {
       this.#resolve = resolve as (value: unknown) => void;
       this.#reject = reject;
     });
@@ -354,7 +364,12 @@ export class Task<T = unknown> extends Future<T> {
     if (resolve === undefined || reject === undefined) return THEN_NEXT;
     publishTaskEvent('resumed', this);
     if (error === NO_ERROR) resolve(value);
-    else reject(error);
+    else {
+      // Watched before it may end in a rejection: an unwatched one is an unhandled rejection
+      // to Node for a moment, which costs (100 000 cancelled tasks: a tenth more time).
+      this.observeEnd();
+      reject(error);
+    }
     return THEN_STEP_END;
   }
 
@@ -368,17 +383,45 @@ export class Task<T = unknown> extends Future<T> {
     }
     publishTaskEvent('started', this);
     let running: unknown;
+    this.#running = STARTING;
     try {
       running = coro();
     } catch (err) {
+      this.#running = undefined;
       this.#end(err);
       return;
     }
-    if (!isThenable(running)) {
-      this.#return(running);
+    // (The coroutine may have asked to be watched meanwhile: TypeScript cannot know.)
+    const watch = (this.#running as unknown) === WATCH;
+    this.#running = undefined;
+    if (!isThenable(running)) this.#return(running);
+    else if (watch) this.#watch(running);
+    else this.#running = running;
+  }
+
+  /**
+   * @internal Watches the coroutine's promise from now on, to see it end (once; later calls do
+   * nothing). Not from the start: most coroutines suspend on the runtime's waits only, and each
+   * step of theirs ends where the loop sees it, so a pending task need not hold a reaction, two
+   * bound functions and a promise for it (195 bytes; 260 with an AsyncLocalStorage on Node 20).
+   * The loop calls it when a step has not ended by the next microtask (the coroutine returned,
+   * threw, or awaits something else); a wait's promise when something other than an `await`
+   * subscribes to it (`Promise.race`: the coroutine may go on outside its steps); and a step
+   * that throws into the coroutine.
+   */
+  observeEnd(): void {
+    const running = this.#running;
+    if (running === undefined || running === WATCH) return;
+    if (running === STARTING) {
+      this.#running = WATCH; // asked from inside the coroutine's first call
       return;
     }
-    // Bound methods, not arrow functions: 60 bytes less per pending task.
+    this.#running = undefined;
+    this.#watch(running);
+  }
+
+  #watch(running: PromiseLike<unknown>): void {
+    // Bound methods, not arrow functions: 60 bytes less per watched task.
     running.then(this.#return.bind(this), this.#end.bind(this));
   }
 
