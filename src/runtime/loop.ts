@@ -35,7 +35,7 @@ import {
 } from './ready-queue.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
 import { ioPending, virtualTime } from './virtual-time.js';
-import { WakeTimer } from './wake-timer.js';
+import { pollsToTheMoment, WakeTimer } from './wake-timer.js';
 
 const ready = new ReadyQueue();
 const timers = new TimerHeap();
@@ -173,7 +173,12 @@ function runTurn(): void {
   continueTurn();
 }
 
-/** Virtual time: deadlines this close to the earliest one are reached with it. */
+/**
+ * Deadlines this close after the earliest one are reached with it, by virtual time's jump and by
+ * a wake-up that polls to its moment: asyncio's `epoll_wait` counts whole milliseconds, and takes
+ * every deadline due when it wakes, 0-1 ms late (a task started a turn after another may set its
+ * deadline half a millisecond later here, while the runtime's code is still cold).
+ */
 const CLUSTER_MS = 1;
 
 /**
@@ -318,8 +323,8 @@ function armWaker(): void {
     clearWaker();
     return;
   }
-  const target = first.deadline;
-  if (target <= now()) {
+  const deadline = first.deadline;
+  if (deadline <= now()) {
     scheduleTurn();
     return;
   }
@@ -330,6 +335,12 @@ function armWaker(): void {
     if (!turnScheduled) scheduleTurn();
     return;
   }
+  // A wake-up that polls to its moment would end the first of deadlines a few turns apart alone,
+  // where asyncio's epoll_wait, 0-1 ms late, takes them together; so it waits for those due
+  // within CLUSTER_MS of the first, as virtual time's jump does (never early for any).
+  const target = pollsToTheMoment(deadline)
+    ? timers.latestDeadlineUntil(deadline + CLUSTER_MS)
+    : deadline;
   if (target === wakeAt) return;
   wakeAt = target;
   wakeTimer.set(target);

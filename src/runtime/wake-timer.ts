@@ -39,6 +39,14 @@ const LONG_WAIT_MS = 20;
  */
 const LANDING_MS = 0.25;
 
+/**
+ * True if a wake-up for `at` lands its timer early and polls to the moment: it ends within
+ * microseconds of it, not 0-1 ms after it as a Node timer (and asyncio's `epoll_wait`) does.
+ */
+export function pollsToTheMoment(at: number): boolean {
+  return at - now() >= LONG_WAIT_MS;
+}
+
 /** A one-shot wake-up at a moment of the loop clock (`now()`). */
 export class WakeTimer {
   #timer: NodeJS.Timeout | undefined;
@@ -68,7 +76,7 @@ export class WakeTimer {
   set(at: number): void {
     this.clear();
     this.#at = at;
-    this.#landsEarly = at - now() >= LONG_WAIT_MS;
+    this.#landsEarly = pollsToTheMoment(at);
     this.#aim(false);
   }
 

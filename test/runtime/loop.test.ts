@@ -122,6 +122,32 @@ describe('the loop', () => {
     }
   });
 
+  it('fires the deadlines within a millisecond after a long wait ends on its turn, as asyncio does', async () => {
+    // A wait of 20 ms or more polls to its deadline, so it ends within microseconds of it, where
+    // asyncio's epoll_wait, counting whole milliseconds, is 0-1 ms late and takes every deadline
+    // due by then: two timers a few turns apart fire together there, and do here too. One 6 ms
+    // later fires on a turn of its own, after what the first one scheduled.
+    for (let round = 0; round < 5; round++) {
+      const order: string[] = [];
+      const late: number[] = [];
+      const done = new Future<void>();
+      const base = loopTime() + 0.03;
+      const at = (when: number, name: string, then?: () => void) =>
+        callAt(when, () => {
+          late.push(loopTime() - when);
+          order.push(name);
+          then?.();
+        });
+      at(base, 't1', () => callSoon(() => order.push('next turn')));
+      at(base + 0.00005, 't2');
+      at(base + 0.0008, 't3');
+      at(base + 0.006, 't4', () => done.setResult());
+      await settled(done);
+      assert.deepEqual(order, ['t1', 't2', 't3', 'next turn', 't4'], `round ${round}`);
+      assert.ok(Math.min(...late) >= 0, 'no timer fired early');
+    }
+  });
+
   it('does not run a cancelled handle', async () => {
     let ran = false;
     callSoon(() => {
