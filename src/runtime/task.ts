@@ -366,7 +366,7 @@ export class Task<T = unknown> extends Future<T> {
     if (error === NO_ERROR) resolve(value);
     else {
       // Watched before it may end in a rejection: an unwatched one is an unhandled rejection
-      // to Node for a moment, which costs (100 000 cancelled tasks: a tenth more time).
+      // to Node for a moment, which costs (cancelling 100 000 tasks took 1.3-2x as long).
       this.observeEnd();
       reject(error);
     }
