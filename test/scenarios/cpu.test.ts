@@ -16,7 +16,10 @@ describe('cpu scenario', () => {
       'TimeoutError',
     ]);
     assert.equal(result.outcome, 'TimeoutError');
-    assert.ok(wallMs(result, 'func2') < 1.5 * SECOND, `func2 at ${wallMs(result, 'func2')} ms`);
+    // Back long before func1's 2 s of work end. How close to 1 s depends on the machine: a waiter
+    // waits for up to three of func1's chunks, whose length is CPU time, and the scenario's own
+    // check (below) allows exactly that (on a slow VM, 1.55 s at --scale 0.05).
+    assert.ok(wallMs(result, 'func2') < 1.8 * SECOND, `func2 at ${wallMs(result, 'func2')} ms`);
     assert.ok(
       wallMs(result, 'timeout') < 2.5 * SECOND,
       `timeout at ${wallMs(result, 'timeout')} ms`,
