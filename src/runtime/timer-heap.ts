@@ -33,6 +33,14 @@ const MIN_COMPACT_SIZE = 100;
 const MIN_CAPACITY = 64;
 
 /**
+ * True if `a`, due at `aDeadline`, fires before `b`, due at `bDeadline`: the earlier deadline,
+ * or, due together, the one armed first (the entries are read only then).
+ */
+function before(aDeadline: number, a: TimerEntry, bDeadline: number, b: TimerEntry): boolean {
+  return aDeadline < bDeadline || (aDeadline === bDeadline && a.timerSeq < b.timerSeq);
+}
+
+/**
  * A min-heap of timers.
  *
  * Each entry's deadline is kept beside it in a `Float64Array`, in heap order, and the sifts
@@ -54,8 +62,7 @@ export class TimerHeap {
     if (index === this.deadlines.length) this.resize(index * 2);
     this.items.push(entry);
     // The newest entry comes after every entry with its deadline: ties never move it up.
-    const deadline = entry.deadline;
-    this.siftUp(index, entry, deadline);
+    this.siftUp(index, entry, entry.deadline);
   }
 
   /** Records that an entry in the heap was cancelled; compacts when they are half of it. */
@@ -126,10 +133,10 @@ export class TimerHeap {
       return false;
     });
     this.items.length = 0;
-    for (const entry of live) this.items.push(entry);
-    this.resize(Math.max(MIN_CAPACITY, this.deadlines.length));
-    for (let index = 0; index < live.length; index++)
-      this.deadlines[index] = (live[index] as TimerEntry).deadline;
+    for (const entry of live) {
+      this.deadlines[this.items.length] = entry.deadline;
+      this.items.push(entry);
+    }
     this.cancelledCount = 0;
     for (let index = (live.length >> 1) - 1; index >= 0; index--)
       this.siftDown(index, live[index] as TimerEntry, this.deadlines[index] as number);
@@ -164,27 +171,23 @@ export class TimerHeap {
       if (right < size) {
         const rightDeadline = deadlines[right] as number;
         if (
-          rightDeadline < childDeadline ||
-          (rightDeadline === childDeadline && this.armedFirst(right, child))
+          before(
+            rightDeadline,
+            items[right] as TimerEntry,
+            childDeadline,
+            items[child] as TimerEntry,
+          )
         ) {
           child = right;
           childDeadline = rightDeadline;
         }
       }
-      const childFirst =
-        childDeadline < deadline ||
-        (childDeadline === deadline && (items[child] as TimerEntry).timerSeq < entry.timerSeq);
-      if (!childFirst) break;
+      if (!before(childDeadline, items[child] as TimerEntry, deadline, entry)) break;
       items[index] = items[child] as TimerEntry;
       deadlines[index] = childDeadline;
       index = child;
     }
     items[index] = entry;
     deadlines[index] = deadline;
-  }
-
-  /** Of two entries due together, true if the one at `a` was armed before the one at `b`. */
-  private armedFirst(a: number, b: number): boolean {
-    return (this.items[a] as TimerEntry).timerSeq < (this.items[b] as TimerEntry).timerSeq;
   }
 }
