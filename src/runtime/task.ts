@@ -57,6 +57,10 @@ const NO_ERROR = Symbol('no error');
 const STARTING = Symbol('starting');
 /** A task's coroutine, in its first call, is to be watched once that returns. */
 const WATCH = Symbol('watch');
+/** A task's coroutine returned its own first wait's promise (`() => sleep(1)`): see `#start`. */
+const IS_ITS_WAIT = Symbol('is its wait');
+/** The wait begun in a coroutine's first call, while it runs: see `#start`. */
+let newestWait: Promise<unknown> | undefined;
 
 /**
  * A coroutine scheduled on the loop. Await it for its result; `cancel()` throws a
@@ -89,8 +93,11 @@ export class Task<T = unknown> extends Future<T> {
   #reject: ((reason: unknown) => void) | undefined;
   /** The step in which the current wait began. */
   #waitStep = 0;
-  /** The async context it was created in, until its first step. */
-  #context: CapturedContext | undefined;
+  /**
+   * The async context it was created in, until its first step; then IS_ITS_WAIT if its
+   * coroutine returned the promise of the wait it began (see `#start`).
+   */
+  #context: CapturedContext | typeof IS_ITS_WAIT | undefined;
   /**
    * Its coroutine's promise, until the task watches it (see {@link observeEnd}); while the
    * coroutine's first call runs, STARTING, or WATCH once it was asked to watch it.
@@ -328,10 +335,12 @@ export class Task<T = unknown> extends Future<T> {
   #newStep<R>(): Promise<R> {
     this.#waitStep = stepNumber();
     endStep(this);
-    return new StepPromise<R>((resolve, reject) => {
+    const promise = new StepPromise<R>((resolve, reject) => {
       this.#resolve = resolve as (value: unknown) => void;
       this.#reject = reject;
     });
+    if (this.#running === STARTING) newestWait = promise;
+    return promise;
   }
 
   /**
@@ -363,8 +372,16 @@ export class Task<T = unknown> extends Future<T> {
     this.#reject = undefined;
     if (resolve === undefined || reject === undefined) return THEN_NEXT;
     publishTaskEvent('resumed', this);
-    if (error === NO_ERROR) resolve(value);
-    else {
+    if (error === NO_ERROR) {
+      resolve(value);
+      // The coroutine was this wait, and nothing has watched its promise since: it returned
+      // `value` (a thenable, the promise adopts: the watch sees what it comes to).
+      if (this.#context === IS_ITS_WAIT && this.#running !== undefined && !isThenable(value)) {
+        this.#context = undefined;
+        this.#running = undefined;
+        this.#return(value);
+      }
+    } else {
       // Watched before it may end in a rejection: an unwatched one is an unhandled rejection
       // to Node for a moment, which costs (cancelling 100 000 tasks took 1.3-2x as long).
       this.observeEnd();
@@ -384,10 +401,12 @@ export class Task<T = unknown> extends Future<T> {
     publishTaskEvent('started', this);
     let running: unknown;
     this.#running = STARTING;
+    newestWait = undefined;
     try {
       running = coro();
     } catch (err) {
       this.#running = undefined;
+      newestWait = undefined;
       this.#end(err);
       return;
     }
@@ -396,7 +415,13 @@ export class Task<T = unknown> extends Future<T> {
     this.#running = undefined;
     if (!isThenable(running)) this.#return(running);
     else if (watch) this.#watch(running);
-    else this.#running = running;
+    else {
+      this.#running = running;
+      // `() => sleep(1)`: the coroutine is its wait, so the wait's end is its end, seen in the
+      // step that resumes it, with no watch (a promise and two bound functions) to set up.
+      if (running === newestWait && this.#resolve !== undefined) this.#context = IS_ITS_WAIT;
+    }
+    newestWait = undefined;
   }
 
   /**

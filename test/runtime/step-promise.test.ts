@@ -89,3 +89,52 @@ describe('a task whose coroutine ends inside a step', () => {
     assert.equal(task.cancelled(), true);
   });
 });
+
+describe('a task whose coroutine is its wait (`() => sleep(1)`)', () => {
+  it("ends with the wait's result", async () => {
+    const task = createTask(() => sleep(0.1, 'slept'));
+    assert.equal(await task, 'slept');
+  });
+
+  it('ends with the value a promise given as the result resolves to', async () => {
+    const task = createTask(() => sleep(0.1, Promise.resolve('inner')));
+    assert.equal(await task, 'inner');
+  });
+
+  it('is cancelled at its wait', async () => {
+    const task = createTask(() => sleep(60));
+    await sleep(0);
+    task.cancel('stop');
+    await assert.rejects(Promise.resolve(task), { name: 'CancelledError', message: 'stop' });
+    assert.equal(task.cancelled(), true);
+  });
+
+  it('still settles its wait for another task that awaits it', async () => {
+    let wait: Promise<string> | undefined;
+    const sleeper = createTask(() => {
+      wait = sleep(0.1, 'shared');
+      return wait;
+    });
+    const other = createTask(async () => {
+      await sleep(0);
+      return await (wait as Promise<string>);
+    });
+    assert.deepEqual(await Promise.all([sleeper, other]), ['shared', 'shared']);
+  });
+
+  it('rejects its wait with the cancellation for another task that awaits it', async () => {
+    let wait: Promise<void> | undefined;
+    const sleeper = createTask(() => {
+      wait = sleep(60);
+      return wait;
+    });
+    const other = createTask(async () => {
+      await sleep(0);
+      return await (wait as Promise<void>);
+    });
+    await sleep(0.1);
+    sleeper.cancel();
+    await assert.rejects(Promise.resolve(other), { name: 'CancelledError' });
+    assert.equal(sleeper.cancelled(), true);
+  });
+});
