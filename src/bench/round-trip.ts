@@ -3,7 +3,8 @@
  * timers. Each server runs in its own process with 200 tasks sleeping 5-50 ms (raw Node's
  * `setTimeout`, the runtime's `sleep`, CPython's asyncio, uvloop when installed); a client, in
  * this process, sends keep-alive GETs one every 2 ms over one connection and times each round
- * trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike.
+ * trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike. Each
+ * round measures a server from its start and again once warm (see {@link measureRound}).
  *
  * @module
  */
@@ -19,7 +20,7 @@ export interface ServerSide {
   args: string[];
 }
 
-/** One round of one side: round trips in ms, and the server's CPU seconds meanwhile. */
+/** One window of one side: round trips in ms, and the server's CPU seconds meanwhile. */
 export interface RoundTrips {
   p50Ms: number;
   p99Ms: number;
@@ -104,32 +105,51 @@ class Connection {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** One round against `side`: `requests` GETs, one every `everyMs` (or at once after a late one). */
+/**
+ * One measuring window on an open connection: the server's CPU count restarts, then `requests`
+ * GETs go out, one every `everyMs` (or at once after a late one).
+ */
+async function measureWindow(
+  connection: Connection,
+  requests: number,
+  everyMs: number,
+): Promise<RoundTrips> {
+  await connection.get('/reset');
+  const trips: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < requests; i++) {
+    const due = start + i * everyMs;
+    const wait = due - performance.now();
+    if (wait > 0) await pause(wait);
+    const sent = performance.now();
+    await connection.get('/');
+    trips.push(performance.now() - sent);
+  }
+  const cpuS = Number(await connection.get('/cpu'));
+  return { p50Ms: median(trips), p99Ms: percentile(trips, 99), cpuS };
+}
+
+/**
+ * One round of one side, two windows in a row on one server process: `fresh`, from its start
+ * (V8 still compiling the hot code of a Node server: the runtime's loop takes 3-4 s of this
+ * load to be optimized, Node's own timers less), and `warm`, the same load once it has run for
+ * a window: the server as it serves for hours.
+ */
 export async function measureRound(
   side: ServerSide,
   requests: number,
   everyMs: number,
-): Promise<RoundTrips> {
+): Promise<{ fresh: RoundTrips; warm: RoundTrips }> {
   const { child, port } = await startServer(side);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const connection = await Connection.open(port);
   try {
     for (let i = 0; i < 50; i++) await connection.get('/'); // warm both ends up
     await pause(100);
-    await connection.get('/reset');
-    const trips: number[] = [];
-    const start = performance.now();
-    for (let i = 0; i < requests; i++) {
-      const due = start + i * everyMs;
-      const wait = due - performance.now();
-      if (wait > 0) await pause(wait);
-      const sent = performance.now();
-      await connection.get('/');
-      trips.push(performance.now() - sent);
-    }
-    const cpuS = Number(await connection.get('/cpu'));
+    const fresh = await measureWindow(connection, requests, everyMs);
+    const warm = await measureWindow(connection, requests, everyMs);
     await connection.get('/stop');
-    return { p50Ms: median(trips), p99Ms: percentile(trips, 99), cpuS };
+    return { fresh, warm };
   } finally {
     connection.close();
     child.kill();
@@ -137,27 +157,40 @@ export async function measureRound(
   }
 }
 
-/** Per side, the median over `rounds` interleaved rounds of each figure, and their ranges. */
+/** One side's figures: the median over the rounds of each, and every round's. */
+export type SideFigures = RoundTrips & { all: RoundTrips[] };
+
+function medians(runs: RoundTrips[]): SideFigures {
+  return {
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    cpuS: median(runs.map((r) => r.cpuS)),
+    all: runs,
+  };
+}
+
+/** Per side, the medians over `rounds` interleaved rounds, once warm and from a fresh start. */
 export async function roundTrips(
   sides: ServerSide[],
   rounds: number,
   requests = 1500,
   everyMs = 2,
-): Promise<Map<string, RoundTrips & { all: RoundTrips[] }>> {
-  const all = new Map<string, RoundTrips[]>(sides.map((side) => [side.name, []]));
+): Promise<Map<string, { warm: SideFigures; fresh: SideFigures }>> {
+  const all = new Map(
+    sides.map((side) => [side.name, { warm: [] as RoundTrips[], fresh: [] as RoundTrips[] }]),
+  );
   for (let round = 0; round < rounds; round++) {
     // Interleaved, and each round in another order, so no side always follows the same one.
     const order = round % 2 === 0 ? sides : [...sides].reverse();
-    for (const side of order) all.get(side.name)?.push(await measureRound(side, requests, everyMs));
+    for (const side of order) {
+      const { fresh, warm } = await measureRound(side, requests, everyMs);
+      all.get(side.name)?.fresh.push(fresh);
+      all.get(side.name)?.warm.push(warm);
+    }
   }
-  const figures = new Map<string, RoundTrips & { all: RoundTrips[] }>();
+  const figures = new Map<string, { warm: SideFigures; fresh: SideFigures }>();
   for (const [name, runs] of all) {
-    figures.set(name, {
-      p50Ms: median(runs.map((r) => r.p50Ms)),
-      p99Ms: median(runs.map((r) => r.p99Ms)),
-      cpuS: median(runs.map((r) => r.cpuS)),
-      all: runs,
-    });
+    figures.set(name, { warm: medians(runs.warm), fresh: medians(runs.fresh) });
   }
   return figures;
 }
