@@ -17,6 +17,14 @@ export { allTasks } from './all-tasks.js';
 export { Barrier } from './barrier.js';
 export { getTimeScale, msToSeconds, now, secondsToMs, setTimeScale } from './clock.js';
 export { Condition } from './condition.js';
+export {
+  Context,
+  ContextVar,
+  type ContextVarOptions,
+  copyContext,
+  LookupError,
+  Token,
+} from './context-vars.js';
 export { type Coro, coro, withCallLabel } from './coro.js';
 export {
   getDebug,

@@ -4,6 +4,7 @@
  * @module
  */
 import { allTasks } from './all-tasks.js';
+import type { Context } from './context-vars.js';
 import type { Coro } from './coro.js';
 import { getDebug, setDebug } from './debug.js';
 import { CancelledError, InvalidStateError, KeyboardInterrupt } from './errors.js';
@@ -16,6 +17,11 @@ import { reportUnretrievedErrors } from './unretrieved.js';
 export interface RunOptions {
   /** Debug mode for this run (see `setDebug`); unset, as it was (`ASYNCDEMO_DEBUG`). */
   debug?: boolean;
+  /**
+   * The Context of context variables `main` runs in (asyncio's `Runner(context=)`): several runs
+   * given the same one share what they set. By default a copy of the current one.
+   */
+  context?: Context;
 }
 
 let running = false;
@@ -46,7 +52,8 @@ export async function run<T>(main: Coro<T>, options: RunOptions = {}): Promise<T
   const debugBefore = getDebug();
   if (options.debug !== undefined) setDebug(options.debug);
   try {
-    return await runMain(createTask(main));
+    const context = options.context;
+    return await runMain(createTask(main, context === undefined ? {} : { context }));
   } finally {
     await cancelAllTasks();
     reportUnretrievedErrors();

@@ -11,7 +11,8 @@
  */
 
 import { trackTask, untrackTask } from './all-tasks.js';
-import { type CapturedContext, captureContext } from './context.js';
+import { type CapturedContext, captureContext, captureContextIn } from './context.js';
+import type { Context } from './context-vars.js';
 import type { Coro } from './coro.js';
 import { debugEnabled, noteCoroStarted, unwatchTask, watching, watchTask } from './debug.js';
 import { CancelledError, InvalidStateError } from './errors.js';
@@ -43,6 +44,11 @@ export interface TaskOptions {
   name?: string;
   /** How timelines show the task, e.g. `aget_data(1)`; `coro()` sets it. */
   label?: string;
+  /**
+   * The Context of context variables it runs in (asyncio's `context=`); by default a copy of the
+   * current one. Shared, not copied: what the task sets, the context keeps.
+   */
+  context?: Context;
 }
 
 let taskCounter = 0;
@@ -117,7 +123,8 @@ export class Task<T = unknown> extends Future<T> {
     this.#coro = coro;
     // The coroutine starts in the context of this call (asyncio's `copy_context()`); every later
     // step resumes where it awaited, so in the same context.
-    this.#context = captureContext();
+    this.#context =
+      options.context === undefined ? captureContext() : captureContextIn(options.context);
     trackTask(this as Task<unknown>);
     if (debugEnabled) watchTask(this);
     if (eventsWanted()) publishTaskEvent('created', this, createdDetail());

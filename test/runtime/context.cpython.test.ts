@@ -1,16 +1,20 @@
 /**
- * A task's async context: CPython 3.11's test_tasks.py `test_context_1` to `_3`, with an AsyncLocalStorage standing in for the
- * ContextVar (`cvar.get()` is `getStore() ?? default`, `cvar.set(v)` is `enterWith(v)`), and the
- * case that brought it: one request's store must never reach another request's tasks.
- * (`test_context_4` to `_6` pass a shared, mutable `context=` to `create_task`; an
- * AsyncLocalStorage has no such object, so they have no port.)
+ * A task's async context: CPython 3.11's test_tasks.py `test_context_1` to `_6`, and the case
+ * that brought it: one request's store must never reach another request's tasks. In `_1` to `_3`
+ * an AsyncLocalStorage stands in for the ContextVar (`cvar.get()` is `getStore() ?? default`,
+ * `cvar.set(v)` is `enterWith(v)`); `_4` to `_6` pass a shared, mutable `context=` to
+ * `create_task`, which an AsyncLocalStorage has no object for: they use the runtime's
+ * `ContextVar` and `copyContext` (`new_task`, `asyncio.create_task` and `loop.create_task`, what
+ * tells them apart, are all `createTask` here).
  */
 import assert from 'node:assert/strict';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, it } from 'node:test';
 import {
+  ContextVar,
   callLater,
   callSoon,
+  copyContext,
   createTask,
   Future,
   gather,
@@ -92,6 +96,79 @@ describe('CPython test_tasks: contexts', () => {
       await gather(...tasks);
     });
     assert.equal(cvar.get(), -1);
+  });
+});
+
+describe('CPython test_tasks: a task run in a given context', () => {
+  for (const name of ['test_context_4', 'test_context_5', 'test_context_6']) {
+    it(name, async () => {
+      const cvar = new ContextVar<number>('cvar');
+      const coro = async (val: number) => {
+        await sleep(0);
+        cvar.set(val);
+      };
+      const ret = await inTask(async () => {
+        const ret: (number | undefined)[] = [];
+        const ctx = copyContext();
+        ret.push(ctx.get(cvar));
+        await createTask(() => coro(1), { context: ctx });
+        ret.push(ctx.get(cvar));
+        await createTask(() => coro(2), { context: ctx });
+        ret.push(ctx.get(cvar));
+        return ret;
+      });
+      assert.deepEqual(ret, [undefined, 1, 2]);
+    });
+  }
+
+  it('a task given no context runs in a copy: what it sets stays its own', async () => {
+    const cvar = new ContextVar('cvar', { default: 'outer' });
+    await inTask(async () => {
+      cvar.set('creator');
+      const child = createTask(async () => {
+        const seen = cvar.get();
+        await sleep(0);
+        cvar.set('child');
+        await sleep(0);
+        return [seen, cvar.get()];
+      });
+      cvar.set('creator, later');
+      assert.deepEqual(await child, ['creator', 'child']);
+      assert.equal(cvar.get(), 'creator, later');
+    });
+    assert.equal(cvar.get(), 'outer');
+  });
+
+  it('runs callSoon, callLater and done callbacks in a copy of the context of their call', async () => {
+    const cvar = new ContextVar('cvar', { default: 'none' });
+    const seen = await inTask(async () => {
+      const seen: string[] = [];
+      cvar.set('at the call');
+      const done = new Future<void>();
+      done.addDoneCallback(() => {
+        seen.push(`done callback: ${cvar.get()}`);
+        cvar.set('set by the done callback');
+      });
+      callSoon(() => {
+        seen.push(`callSoon: ${cvar.get()}`);
+        cvar.set('set by callSoon');
+      });
+      callLater(0.01, () => {
+        seen.push(`callLater: ${cvar.get()}`);
+        done.setResult();
+      });
+      cvar.set('after the calls');
+      await done;
+      await sleep(0);
+      seen.push(`task: ${cvar.get()}`);
+      return seen;
+    });
+    assert.deepEqual(seen, [
+      'callSoon: at the call',
+      'callLater: at the call',
+      'done callback: at the call',
+      'task: after the calls',
+    ]);
   });
 });
 

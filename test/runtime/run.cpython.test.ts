@@ -2,13 +2,15 @@
  * `run`: CPython 3.11's test_runners.py, what `asyncio.run` covers (RunTests), and Runner's
  * Ctrl+C tests, each in a child process that sends itself SIGINT as `interrupt_self()` does.
  * Not ported: the loop-policy and task-factory tests (one loop here, no factory), the async
- * generator ones (no async generators in the runtime), `test_run_keeps_context` (one Runner's
- * context shared by its runs: `run` makes none).
+ * generator ones (no async generators in the runtime). `test_run_keeps_context` gives its runs
+ * one Context, as a Runner's (`run(main, { context })`).
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import {
   CancelledError,
+  ContextVar,
+  copyContext,
   coro,
   createTask,
   type ExceptionContext,
@@ -78,6 +80,20 @@ describe('CPython test_runners: RunTests', () => {
     await run(main, { debug: true });
     await run(main);
     assert.deepEqual(seen, [false, true, true, false, true, false]);
+  });
+
+  it('test_run_keeps_context', async () => {
+    const cvar = new ContextVar('cvar', { default: -1 });
+    const f = async (val: number) => {
+      const old = cvar.get();
+      await sleep(0);
+      cvar.set(val);
+      return old;
+    };
+    const context = copyContext(); // the Runner's
+    assert.equal(await run(() => f(1), { context }), -1);
+    assert.equal(await run(() => f(2), { context }), 1);
+    assert.equal((await run(async () => copyContext(), { context })).get(cvar), 2);
   });
 
   it('test_asyncio_run_from_running_loop', async () => {

@@ -2,13 +2,15 @@
  * CPython 3.11's test_taskgroups.py, ported test by test (same names, same assertions). Not
  * ported: test_taskgroup_already_entered, _double_enter and _not_entered (`taskGroup(body)`
  * enters once, by construction: there is no `async with` to misuse), _without_parent_task
- * (outside a task the group runs in a task of its own, as the README says), _task_context
- * (`create_task(context=...)`: see context.cpython.test.ts), and _21 (disabled in CPython).
+ * (outside a task the group runs in a task of its own, as the README says), and _21 (disabled
+ * in CPython).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   CancelledError,
+  ContextVar,
+  copyContext,
   createTask,
   currentTask,
   InvalidStateError,
@@ -609,6 +611,22 @@ describe('CPython test_taskgroups', () => {
     await taskGroup(async (g) => {
       const t = g.createTask(() => sleep(0), { name: 'yolo' });
       assert.equal(t.name, 'yolo');
+    });
+  });
+
+  it('test_taskgroup_task_context', async () => {
+    const cvar = new ContextVar<number>('cvar');
+    const coro = async (val: number) => {
+      await sleep(0);
+      cvar.set(val);
+    };
+    await taskGroup(async (g) => {
+      const ctx = copyContext();
+      assert.equal(ctx.get(cvar), undefined);
+      await g.createTask(() => coro(1), { context: ctx });
+      assert.equal(ctx.get(cvar), 1);
+      await g.createTask(() => coro(2), { context: ctx });
+      assert.equal(ctx.get(cvar), 2);
     });
   });
 
