@@ -69,7 +69,7 @@ class Program:
             choices += ["lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget",
                         "qputnow", "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate"]
             choices += ["cwait", "cwaitfor", "cnotify", "cnotifyall", "bwait", "breset",
-                        "lqput", "lqget", "pqput", "pqget", "pqgetnow"]
+                        "lqput", "lqget", "pqput", "pqget", "pqgetnow", "cvset", "cvget"]
             if r.random() < 0.2:
                 choices += ["babort"]
             if ctx["tasks"] or callable_coros:
@@ -239,7 +239,7 @@ class Program:
             self.emit(depth, None, "}")
 
     def primitive(self, kind, lbl, fn, depth, ctx):
-        """Statements on the shared Lock L, Semaphore(2) S, Event E and Queue(2) Q. Every wait
+        """Statements on the shared Lock L, Semaphore(2) S, Event E, Queue(2) Q and more. Every wait
         that could last forever is bounded by wait_for, so programs end."""
         r = self.rnd
         d = r.choice([1, 2, 3, 5])
@@ -363,14 +363,19 @@ STATEMENTS = {
     "qgetnow": ("P(LBL, Q.get_nowait())", "P(LBL, Q.getNowait());"),
     "qdone": ("Q.task_done()", "Q.taskDone();"),
     "pqgetnow": ("P(LBL, PQ.get_nowait())", "P(LBL, PQ.getNowait());"),
+    # A context variable: each task reads what it set, else what its creator had set.
+    "cvset": ("CV.set(LBL)", "CV.set(LBL);"),
+    "cvget": ("P(LBL, CV.get())", "P(LBL, CV.get());"),
 }
 
 PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
               "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate", "cwait", "cwaitfor",
               "cnotify", "cnotifyall", "bwait", "breset", "babort", "lqput", "lqget", "pqput",
-              "pqget", "pqgetnow", "wait", "ascompleted"}
+              "pqget", "pqgetnow", "wait", "ascompleted", "cvset", "cvget"}
 
-PY_PRIMS = '''L, S, E, Q = asyncio.Lock(), asyncio.Semaphore(2), asyncio.Event(), asyncio.Queue(2)
+PY_PRIMS = '''import contextvars
+CV = contextvars.ContextVar('cv', default='-')
+L, S, E, Q = asyncio.Lock(), asyncio.Semaphore(2), asyncio.Event(), asyncio.Queue(2)
 C, B = asyncio.Condition(), asyncio.Barrier(2)
 LQ, PQ = asyncio.LifoQueue(2), asyncio.PriorityQueue(2)
 FLAG = [0]
@@ -390,7 +395,8 @@ async def cond_notify(n):
 
 '''
 
-JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, Condition, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
+JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, Condition, ContextVar, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
+const CV = new ContextVar('cv', { default: '-' });
 const L = new Lock(), S = new Semaphore(2), E = new Event(), Q = new Queue(2);
 const C = new Condition(), B = new Barrier(2);
 const LQ = new LifoQueue(2), PQ = new PriorityQueue(2);
