@@ -2,13 +2,13 @@
  * The round-trip bench of `bench:targets`: how long a server's I/O waits behind its loop's
  * timers. Each server runs in its own process with 200 tasks sleeping 5-50 ms (raw Node's
  * `setTimeout`, the runtime's `sleep`, CPython's asyncio, uvloop when installed); a client, in
- * this process, sends keep-alive GETs one every 2 ms over one connection and times each round
- * trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike. Each
+ * a process of its own, sends keep-alive GETs one every 2 ms over one connection and times each
+ * round trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike. Each
  * round measures a server from its start and again once warm (see {@link measureRound}).
  *
  * @module
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { median, percentile } from '../stats.js';
@@ -169,6 +169,26 @@ function medians(runs: RoundTrips[]): SideFigures {
   };
 }
 
+/**
+ * One round in a client process of its own (`round-trip-client.js`), as a server's clients are:
+ * the bench's own process has just made and dropped hundreds of megabytes of tasks, and its
+ * collector's work would fall on the round trips of whichever side came next.
+ */
+function roundInOwnProcess(
+  side: ServerSide,
+  requests: number,
+  everyMs: number,
+): Promise<{ fresh: RoundTrips; warm: RoundTrips }> {
+  const client = fileURLToPath(new URL('./round-trip-client.js', import.meta.url));
+  const args = [client, JSON.stringify(side), String(requests), String(everyMs)];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, (error, stdout) => {
+      if (error !== null) reject(error);
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
 /** Per side, the medians over `rounds` interleaved rounds, once warm and from a fresh start. */
 export async function roundTrips(
   sides: ServerSide[],
@@ -183,7 +203,7 @@ export async function roundTrips(
     // Interleaved, and each round in another order, so no side always follows the same one.
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) {
-      const { fresh, warm } = await measureRound(side, requests, everyMs);
+      const { fresh, warm } = await roundInOwnProcess(side, requests, everyMs);
       all.get(side.name)?.fresh.push(fresh);
       all.get(side.name)?.warm.push(warm);
     }

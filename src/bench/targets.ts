@@ -107,14 +107,14 @@ function ratiosToRaw(ours: RoundTrips | undefined, raw: RoundTrips | undefined) 
 }
 
 /**
- * The round-trip bench: every side in its own process, 5 interleaved rounds. The target is
+ * The round-trip bench: every side in its own process, 7 interleaved rounds (with 5, a round-trip median moved by 10-25% from one run to the next). The target is
  * judged on the warm server; its first window, while V8 compiles, is reported beside it.
  */
 async function ioRoundTrips() {
   const uvPython = uvloopPython();
   const sides = serverSides(process.env.PYTHON ?? 'python3', false);
   if (uvPython !== undefined) sides.push(...serverSides(uvPython, true).slice(3));
-  const figures = await roundTrips(sides, 5);
+  const figures = await roundTrips(sides, 7);
   const raw = figures.get('raw Node');
   const ours = figures.get('runtime');
   const warm = ratiosToRaw(ours?.warm, raw?.warm);
