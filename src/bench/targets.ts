@@ -107,8 +107,9 @@ function ratiosToRaw(ours: RoundTrips | undefined, raw: RoundTrips | undefined) 
 }
 
 /**
- * The round-trip bench: every side in its own process, 7 interleaved rounds (with 5, a round-trip median moved by 10-25% from one run to the next). The target is
- * judged on the warm server; its first window, while V8 compiles, is reported beside it.
+ * The round-trip bench: every side in its own process, 7 interleaved rounds (with 5, a median
+ * moved by 10-25% from one run to the next). The target is judged on the warm server; its first
+ * window, while V8 compiles, is reported beside it.
  */
 async function ioRoundTrips() {
   const uvPython = uvloopPython();
