@@ -31,6 +31,8 @@ export class LookupError extends Error {
 }
 
 const storage = new AsyncLocalStorage<Context>();
+/** The values of every empty context, never written (a write clones it first). */
+const NO_VALUES = new Map<ContextVar<unknown>, unknown>();
 /** Until a ContextVar exists there is nothing to copy: tasks and callbacks capture as before. */
 let varsInUse = false;
 /** No value: `Token.oldValue` of a variable that had none (Python's `Token.MISSING`). */
@@ -41,12 +43,17 @@ const MISSING: unique symbol = Symbol('Token.MISSING');
  * Mutable: `ContextVar.set` while it is current changes it for everyone that runs in it.
  */
 export class Context {
-  readonly #values: Map<ContextVar<unknown>, unknown>;
+  // Shared with its copies until one of them writes, which then clones it: a copy is O(1), as
+  // Python's (an immutable map inside), and a task that sets nothing costs no map of its own.
+  #values: Map<ContextVar<unknown>, unknown>;
+  /** Its map is its own (else another context may read it too). */
+  #owned: boolean;
   #entered = false;
 
   /** An empty context (Python's `contextvars.Context()`); see {@link copyContext} for a copy. */
   constructor(values?: Iterable<[ContextVar<unknown>, unknown]>) {
-    this.#values = new Map(values);
+    this.#values = values === undefined ? NO_VALUES : new Map(values);
+    this.#owned = values !== undefined;
   }
 
   /** The value of `variable` in this context, else `fallback` (undefined if none given). */
@@ -86,7 +93,10 @@ export class Context {
 
   /** A shallow copy (Python's `Context.copy()`). */
   copy(): Context {
-    return new Context(this.#values);
+    const copy = new Context();
+    copy.#values = this.#values;
+    this.#owned = false;
+    return copy;
   }
 
   /**
@@ -104,8 +114,17 @@ export class Context {
     }
   }
 
-  /** @internal The value map, for ContextVar. */
-  static values(context: Context): Map<ContextVar<unknown>, unknown> {
+  /** @internal The value map, to read, for ContextVar. */
+  static values(context: Context): ReadonlyMap<ContextVar<unknown>, unknown> {
+    return context.#values;
+  }
+
+  /** @internal The value map, to write: its own, cloned first if it shares it. */
+  static writable(context: Context): Map<ContextVar<unknown>, unknown> {
+    if (!context.#owned) {
+      context.#values = new Map(context.#values);
+      context.#owned = true;
+    }
     return context.#values;
   }
 
@@ -167,7 +186,7 @@ export class ContextVar<T> {
   /** Sets its value in the current context; the token undoes it ({@link reset}). */
   set(value: T): Token<T> {
     const context = currentContext();
-    const values = Context.values(context);
+    const values = Context.writable(context);
     const key = this as ContextVar<unknown>;
     const old = values.has(key) ? (values.get(key) as T) : MISSING;
     values.set(key, value);
@@ -186,7 +205,7 @@ export class ContextVar<T> {
     if (Token.context(token) !== context)
       throw new RangeError(`${token} was created in a different Context`);
     Token.use(token);
-    const values = Context.values(context);
+    const values = Context.writable(context);
     if (token.oldValue === MISSING) values.delete(this as ContextVar<unknown>);
     else values.set(this as ContextVar<unknown>, token.oldValue);
   }
