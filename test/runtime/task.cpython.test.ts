@@ -644,6 +644,40 @@ describe('CPython test_tasks: creation, ensure_future, sleep', () => {
       assert.equal(t, tOrig);
     }));
 
+  it('test_ensure_future_coroutine (a lazy coroutine: outside a task and inside one)', async () => {
+    const notmuch = async () => 'ok';
+    let t = ensureFuture(notmuch);
+    await t;
+    assert.ok(t.done());
+    assert.equal(t.result(), 'ok');
+    // (In an array: an async function's result that is a future would be awaited, not returned.)
+    [t] = await inTask(async () => [ensureFuture(notmuch)]);
+    await t;
+    assert.ok(t.done());
+    assert.equal(t.result(), 'ok');
+  });
+
+  it('test_ensure_future_future', async () => {
+    const fOrig = new Future<string>();
+    fOrig.setResult('ko');
+    const f = ensureFuture(fOrig);
+    await f;
+    assert.ok(f.done());
+    assert.equal(f.result(), 'ko');
+    assert.equal(f, fOrig);
+  });
+
+  it('test_ensure_future_awaitable (an object with then, as one with __await__)', async () => {
+    const coro = async () => 'ok';
+    const aw: PromiseLike<string> = {
+      // biome-ignore lint/suspicious/noThenProperty: an awaitable that is not a promise.
+      then: (resolve, reject) => coro().then(resolve, reject),
+    };
+    const fut = ensureFuture(aw);
+    await fut;
+    assert.equal(fut.result(), 'ok');
+  });
+
   it('test_ensure_future_neither', () => {
     assert.throws(() => ensureFuture('ok' as never), TypeError);
   });
