@@ -1,6 +1,7 @@
 /**
  * "Task exception was never retrieved": CPython 3.11's test_futures.py `test_tb_logger_*` and
- * test_tasks.py `test_tb_logger_not_called_after_cancel`, with `setExceptionHandler` standing in
+ * `test_future_exception_never_retrieved` (and `_debug`), and test_tasks.py
+ * `test_tb_logger_not_called_after_cancel`, with `setExceptionHandler` standing in
  * for the mocked logger and `collectUntil` for `del fut` + `gc_collect()`. A test that expects no
  * report also fails one future on purpose and waits for its report: the collector did run.
  */
@@ -12,7 +13,9 @@ import {
   type ExceptionContext,
   Future,
   gather,
+  getDebug,
   reportUnretrievedErrors,
+  setDebug,
   shield,
   sleep,
   taskGroup,
@@ -93,6 +96,30 @@ describe('CPython test_futures: the traceback logger', () => {
     })();
     assert.deepEqual(await reportsBesidesCanary(), []);
   });
+});
+
+describe('CPython test_futures: check_future_exception_never_retrieved', () => {
+  class MemoryError extends Error {
+    override name = 'MemoryError';
+  }
+  for (const debug of [false, true]) {
+    it(`test_future_exception_never_retrieved${debug ? '_debug' : ''}`, async () => {
+      const debugBefore = getDebug();
+      setDebug(debug);
+      try {
+        const exc = new MemoryError();
+        (() => new Future().setException(exc))();
+        await runBriefly();
+        const mine = () => reports.list.filter((c) => c.exception === exc);
+        assert.ok(await collectUntil(() => mine().length > 0));
+        assert.equal(mine().length, 1);
+        assert.match(mine()[0]?.message ?? '', /^Future exception was never retrieved/);
+        assert.ok(mine()[0]?.future !== undefined);
+      } finally {
+        setDebug(debugBefore);
+      }
+    });
+  }
 });
 
 describe('CPython test_tasks: the traceback logger', () => {
