@@ -5,10 +5,11 @@
  *
  * The context is captured in an `AsyncResource` (Node 24+ keeps the context frame in it; Node 20
  * and 22 copy the stores into it, when an AsyncLocalStorage is in use), run in once, then
- * dropped. Context variables (`context-vars.ts`) are copied into it, as asyncio copies the
- * `contextvars` context for every task and callback. A task needs it for its first step only: every later step resumes where the coroutine
- * awaited, in the context of that await. (A one-shot promise armed at creation does the same, at
- * 280 bytes more per task not yet started: a million tasks in a group took 1.1 GB.)
+ * dropped. Its `Context` of context variables (`context-vars.ts`) is a copy of the current one,
+ * as asyncio copies the `contextvars` context for every task and callback. A task needs it for its
+ * first step only: every later step resumes where the coroutine awaited, in the context of that
+ * await. (A one-shot promise armed at creation does the same, at 280 bytes more per task not yet
+ * started: a million tasks in a group took 1.1 GB.)
  *
  * @module
  */
@@ -26,7 +27,6 @@ export type CapturedContext = AsyncResource;
  * setImmediate(() => context.runInAsyncScope(() => console.log(store.getStore())));
  */
 export function captureContext(): CapturedContext {
-  // With a copy of the current Context of context variables, as asyncio's `copy_context()`.
   return inCopiedContext(newResource);
 }
 
