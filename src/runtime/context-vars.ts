@@ -165,7 +165,7 @@ export class ContextVar<T> {
     readonly name: string,
     options: ContextVarOptions<T> = {},
   ) {
-    if (typeof name !== 'string') throw new TypeError('context variable name must be a str');
+    if (typeof name !== 'string') throw new TypeError('context variable name must be a string');
     this.#default = 'default' in options ? { value: options.default as T } : undefined;
     varsInUse = true;
   }
