@@ -3,8 +3,8 @@
  * timers. Each server runs in its own process with 200 tasks sleeping 5-50 ms (raw Node's
  * `setTimeout`, the runtime's `sleep`, CPython's asyncio, uvloop when installed); a client, in
  * a process of its own, sends keep-alive GETs one every 2 ms over one connection and times each
- * round trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike. Each
- * round measures a server from its start and again once warm (see {@link measureRound}).
+ * round trip. Rounds are interleaved, so a busy moment of the machine falls on every side alike.
+ * Each round measures a server from its start and again once warm (see {@link measureRound}).
  *
  * @module
  */
@@ -25,6 +25,12 @@ export interface RoundTrips {
   p50Ms: number;
   p99Ms: number;
   cpuS: number;
+}
+
+/** A round's two windows: from the server's start, and once warm. */
+export interface RoundWindows<T = RoundTrips> {
+  fresh: T;
+  warm: T;
 }
 
 const REQUEST = 'GET / HTTP/1.1\r\nHost: bench\r\n\r\n';
@@ -139,7 +145,7 @@ export async function measureRound(
   side: ServerSide,
   requests: number,
   everyMs: number,
-): Promise<{ fresh: RoundTrips; warm: RoundTrips }> {
+): Promise<RoundWindows> {
   const { child, port } = await startServer(side);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const connection = await Connection.open(port);
@@ -178,7 +184,7 @@ function roundInOwnProcess(
   side: ServerSide,
   requests: number,
   everyMs: number,
-): Promise<{ fresh: RoundTrips; warm: RoundTrips }> {
+): Promise<RoundWindows> {
   const client = fileURLToPath(new URL('./round-trip-client.js', import.meta.url));
   const args = [client, JSON.stringify(side), String(requests), String(everyMs)];
   return new Promise((resolve, reject) => {
@@ -195,9 +201,9 @@ export async function roundTrips(
   rounds: number,
   requests = 1500,
   everyMs = 2,
-): Promise<Map<string, { warm: SideFigures; fresh: SideFigures }>> {
-  const all = new Map(
-    sides.map((side) => [side.name, { warm: [] as RoundTrips[], fresh: [] as RoundTrips[] }]),
+): Promise<Map<string, RoundWindows<SideFigures>>> {
+  const all = new Map<string, RoundWindows<RoundTrips[]>>(
+    sides.map((side) => [side.name, { warm: [], fresh: [] }]),
   );
   for (let round = 0; round < rounds; round++) {
     // Interleaved, and each round in another order, so no side always follows the same one.
@@ -208,7 +214,7 @@ export async function roundTrips(
       all.get(side.name)?.warm.push(warm);
     }
   }
-  const figures = new Map<string, { warm: SideFigures; fresh: SideFigures }>();
+  const figures = new Map<string, RoundWindows<SideFigures>>();
   for (const [name, runs] of all) {
     figures.set(name, { warm: medians(runs.warm), fresh: medians(runs.fresh) });
   }

@@ -407,15 +407,17 @@ export class Task<T = unknown> extends Future<T> {
     }
     publishTaskEvent('started', this);
     let running: unknown;
+    let firstWait: Promise<unknown> | undefined;
     this.#running = STARTING;
-    newestWait = undefined;
     try {
       running = coro();
     } catch (err) {
       this.#running = undefined;
-      newestWait = undefined;
       this.#end(err);
       return;
+    } finally {
+      firstWait = newestWait; // the wait it began, if any
+      newestWait = undefined;
     }
     // (The coroutine may have asked to be watched meanwhile: TypeScript cannot know.)
     const watch = (this.#running as unknown) === WATCH;
@@ -426,9 +428,8 @@ export class Task<T = unknown> extends Future<T> {
       this.#running = running;
       // `() => sleep(1)`: the coroutine is its wait, so the wait's end is its end, seen in the
       // step that resumes it, with no watch (a promise and two bound functions) to set up.
-      if (running === newestWait && this.#resolve !== undefined) this.#context = IS_ITS_WAIT;
+      if (running === firstWait && this.#resolve !== undefined) this.#context = IS_ITS_WAIT;
     }
-    newestWait = undefined;
   }
 
   /**
