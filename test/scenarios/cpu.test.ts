@@ -9,9 +9,9 @@ const SECOND = 1000 * SCALE;
 describe('cpu scenario', () => {
   it('with yields: func2 finishes near 1 s and the timeout fires near 2 s', async () => {
     // 2.5 s of work, not the default 2 (the limit): with the work equal to the limit, whether
-    // func1 prints its OK is a coin flip, as it would be in asyncio. The
-    // deadline passes during func1's last chunk about half the time; its yield after that chunk
-    // was queued before the timeout's callback, so func1 resumes first and ends its loop.
+    // func1 prints its OK is a coin flip, as it would be in asyncio. The deadline passes during
+    // func1's last chunk about half the time; its yield after that chunk was queued before the
+    // timeout's callback, so func1 resumes first and ends its loop.
     const result = await runAt(cpuScenario, SCALE, { work: '2.5' });
     assert.deepEqual(lines(result), [
       '🚀 Starting func1()...',
