@@ -12,11 +12,15 @@ useCPythonScale();
 
 describe('allTasks', () => {
   it('lists the pending tasks in creation order, not those that are done', async () => {
+    // b waits on a gate, not a longer sleep: a process held off the CPU under load could let
+    // both deadlines pass before this code resumes.
+    const gate = new Future<void>();
     const a = createTask(coro(sleep, 0.01));
-    const b = createTask(coro(sleep, 0.05));
+    const b = createTask(async () => gate);
     assert.deepEqual([...allTasks()], [a, b]);
     await a;
     assert.deepEqual([...allTasks()], [b]);
+    gate.setResult();
     await b;
     assert.equal(allTasks().size, 0);
   });
