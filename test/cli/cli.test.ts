@@ -342,9 +342,9 @@ describe('asyncdemo CLI', () => {
     ]);
     const doc = JSON.parse(child.stdout);
     const func2 = doc.timings.find((t: { label: string }) => t.label === 'func2');
-    // The work is 2 s, func2's sleep 1 s: it runs at the end of the work, 1 s late.
+    // The work is 2.5 s, func2's sleep 1 s: it runs at the end of the work, 1.5 s late.
     assert.ok(
-      func2.wallMs / func2.idealMs > 1.7 && func2.wallMs / func2.idealMs < 2.6,
+      func2.wallMs / func2.idealMs > 2.2 && func2.wallMs / func2.idealMs < 3.1,
       JSON.stringify(func2),
     );
   });

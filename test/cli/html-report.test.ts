@@ -78,20 +78,20 @@ describe('the --html report in a browser', { skip: noBrowser }, () => {
       const text = (await tip.textContent()) ?? '';
       assert.match(text, /<Task name='Task-3' coro=<func2\(\)>>/);
       assert.match(text, /ready, the loop busy/);
-      // func1 computes 2 s of real CPU time: a few ms more or less.
-      assert.match(text, /0\.00 s → 2\.0\d s \(2\.0\d s\)/);
+      // func1 computes 2.5 s of real CPU time: a few ms more or less.
+      assert.match(text, /0\.00 s → 2\.5\d s \(2\.5\d s\)/);
       await page.mouse.move(2, 2);
       assert.equal(await tip.isVisible(), false, 'gone when the pointer leaves');
       // A wait names its kind and what it awaited.
       await page.locator('#cpu rect.seg[data-tip*="awaiting: gather"]').first().hover();
       assert.match(
         (await tip.textContent()) ?? '',
-        /awaiting Task-2 func1\(2000, 0\), Task-3 func2\(\)/,
+        /awaiting Task-2 func1\(2500, 0\), Task-3 func2\(\)/,
       );
       assert.ok((await page.locator('#cpu rect.chain').count()) >= 1, 'the chain is outlined');
       assert.match(
         (await page.locator('#cpu .explain').textContent()) ?? '',
-        /func2\(\) was ready at 0\.00 s and ran at 2\.0\d s: func1\(2000, 0\) held the loop 2\.0\d s/,
+        /func2\(\) was ready at 0\.00 s and ran at 2\.5\d s: func1\(2500, 0\) held the loop 2\.5\d s/,
       );
       assert.deepEqual(errors, []);
       // Without script, every bar keeps its native tooltip.
