@@ -55,6 +55,9 @@ export async function run<T>(main: Coro<T>, options: RunOptions = {}): Promise<T
     const context = options.context;
     return await runMain(createTask(main, context === undefined ? {} : { context }));
   } finally {
+    // When main ends, as CPython reports a failed task that main's frame (or nobody) held: before
+    // the leftovers are cancelled. Then what failed during the shutdown.
+    reportUnretrievedErrors();
     await cancelAllTasks();
     reportUnretrievedErrors();
     setDebug(debugBefore);

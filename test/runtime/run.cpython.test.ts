@@ -187,6 +187,28 @@ describe('CPython test_runners: RunTests', () => {
       ['Task exception was never retrieved'],
     );
   });
+
+  it('reports them when main ends, before the tasks left are cancelled, as CPython does', async () => {
+    // CPython reports a failed task when it is freed: for one that main's frame held (or that
+    // nobody held), by the time main has returned, before asyncio.run cancels what is left.
+    const seen: string[] = [];
+    const main = async () => {
+      setExceptionHandler((context) => seen.push(context.message));
+      createTask(async function leftover() {
+        try {
+          await sleep(10);
+        } finally {
+          seen.push('leftover cancelled');
+        }
+      });
+      createTask(async function fails() {
+        throw new ValueError('lost');
+      });
+      await sleep(0.01);
+    };
+    await run(main);
+    assert.deepEqual(seen, ['Task exception was never retrieved', 'leftover cancelled']);
+  });
 });
 
 /** Runs `body` (a script with `rt`, the runtime) and returns what it printed, or its error. */
