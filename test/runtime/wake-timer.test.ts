@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHook } from 'node:async_hooks';
 import { describe, it } from 'node:test';
-import { now } from '../../src/runtime/clock.js';
+import { now, spinUntil } from '../../src/runtime/clock.js';
 import { WakeTimer } from '../../src/runtime/wake-timer.js';
 
 /** Resolves with how late (ms after `ms` from now) a wake-up set for then came. */
@@ -49,6 +50,39 @@ describe('WakeTimer', () => {
       clearTimeout(watch);
     }
     if (pollingSeen) assert.deepEqual(ranMeanwhile.slice(0, 1), ['immediate']);
+  });
+
+  it('polls in rounds of busy-waiting, not an immediate per round of the loop', async () => {
+    // Each immediate is garbage (about 400 bytes); a round of the loop alone lasts 1-2 µs, so a
+    // poll of up to 1.25 ms through immediates alone made hundreds, and their scavenges fell on
+    // the deadlines (the old polling made 90-500 here). Rounds of 20 µs make at most about 60.
+    const immediates: number[] = [];
+    const hook = createHook({
+      init(_id, type) {
+        if (type === 'Immediate') immediates.push((immediates.pop() ?? 0) + 1);
+      },
+    });
+    hook.enable();
+    try {
+      for (let i = 0; i < 5; i++) {
+        immediates.push(0);
+        await wakeIn(22 + i / 5);
+      }
+    } finally {
+      hook.disable();
+    }
+    assert.ok(Math.max(...immediates) <= 70, `immediates per long wait: ${immediates}`);
+  });
+
+  it('spinUntil ends at the moment, or after its longest, whichever comes first', () => {
+    const start = now();
+    spinUntil(start + 0.05, 1);
+    const toMoment = now() - start;
+    assert.ok(toMoment >= 0.05 && toMoment < 0.5, `spun ${toMoment} ms to a moment 0.05 ms on`);
+    const again = now();
+    spinUntil(again + 50, 0.05);
+    const capped = now() - again;
+    assert.ok(capped >= 0.05 && capped < 0.5, `spun ${capped} ms with a cap of 0.05 ms`);
   });
 
   it('is withdrawn by clear(), and a later set() replaces an earlier one', async () => {
