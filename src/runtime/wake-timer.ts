@@ -7,7 +7,7 @@
  * `ceil(ms left)` fires 0-1 ms after the deadline (asyncio's `epoll_wait` timeout is likewise the
  * time left rounded up to whole milliseconds) and now and then up to a millisecond before it
  * (the cached time crossed a millisecond since the timer was set). Two things make the runtime
- * more precise than that, without holding I/O back:
+ * more precise than that, while I/O waits 20 µs at most:
  *
  * - A wake-up that comes early by less than a millisecond finishes by **polling**: rounds of
  *   busy-waiting of up to {@link SPIN_MS}, each in an immediate of its own, until the deadline.
