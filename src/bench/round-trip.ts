@@ -136,10 +136,12 @@ async function measureWindow(
 }
 
 /**
- * One round of one side, two windows in a row on one server process: `fresh`, from its start
- * (V8 still compiling the hot code of a Node server: the runtime's loop takes 3-4 s of this
- * load to be optimized, Node's own timers less), and `warm`, the same load once it has run for
- * a window: the server as it serves for hours.
+ * One round of one side, on one server process: `fresh`, the first window from its start (V8
+ * still compiling the hot code of a Node server: the runtime's loop takes 3-4 s of this load to
+ * be optimized, Node's own timers less), then a window of the same load unmeasured, then `warm`:
+ * the server as it serves for hours. (Measured right after the fresh window, 3-6 s in, both Node
+ * servers still had a tail of 1.1-1.5 ms at the 99th percentile on a slow day of this VM, and 0.4
+ * ms from 6 s on; the runtime's, whose code V8 optimizes later, moved the most.)
  */
 export async function measureRound(
   side: ServerSide,
@@ -153,6 +155,7 @@ export async function measureRound(
     for (let i = 0; i < 50; i++) await connection.get('/'); // warm both ends up
     await pause(100);
     const fresh = await measureWindow(connection, requests, everyMs);
+    await measureWindow(connection, requests, everyMs); // settling
     const warm = await measureWindow(connection, requests, everyMs);
     await connection.get('/stop');
     return { fresh, warm };
