@@ -29,57 +29,73 @@ export interface TimerEntry {
 
 /** Below this size a heap is never compacted (asyncio's `_MIN_SCHEDULED_TIMER_HANDLES`). */
 const MIN_COMPACT_SIZE = 100;
-/** The deadline array's first size; it doubles when full and halves when a quarter full. */
+/** The arrays' first size; they double when full and halve when a quarter full. */
 const MIN_CAPACITY = 64;
 
-/**
- * True if `a`, due at `aDeadline`, fires before `b`, due at `bDeadline`: the earlier deadline,
- * or, due together, the one armed first (the entries are read only then).
- */
-function before(aDeadline: number, a: TimerEntry, bDeadline: number, b: TimerEntry): boolean {
-  return aDeadline < bDeadline || (aDeadline === bDeadline && a.timerSeq < b.timerSeq);
+/** True if a timer due at `aDeadline`, armed `aSeq`th, fires before one due at `bDeadline`. */
+function before(aDeadline: number, aSeq: number, bDeadline: number, bSeq: number): boolean {
+  return aDeadline < bDeadline || (aDeadline === bDeadline && aSeq < bSeq);
 }
 
 /**
  * A min-heap of timers.
  *
- * Each entry's deadline is kept beside it in a `Float64Array`, in heap order, and the sifts
- * compare those: a sift then reads one small contiguous array instead of an object per level,
- * scattered over a heap that a busy loop churns (loading each entry's deadline from the entry was
- * a tenth of the CPU of 200 tasks that keep sleeping, nearly all of it cache misses). The entries
- * are read only to break a tie.
+ * The heap itself is three typed arrays, in heap order: each timer's deadline, its sequence
+ * number (the tie-break) and the slot that holds the entry. A sift reads and moves numbers only:
+ * it touches no entry, and moving a number into a typed array needs no write barrier, where moving
+ * an entry up or down an array of objects did at each level (the array lives in the old space, a
+ * fresh entry in the young one). Loading each entry's deadline from the entry was a tenth of the
+ * CPU of 200 tasks that keep sleeping, nearly all of it cache misses; the barriers, a few percent
+ * more. An entry is written once when it comes in and once when it goes.
  */
 export class TimerHeap {
-  private readonly items: TimerEntry[] = [];
+  /** The entries, by slot; a free slot holds `undefined`. */
+  private readonly entries: (TimerEntry | undefined)[] = [];
+  /** Slots free for reuse. */
+  private readonly freeSlots: number[] = [];
   private deadlines = new Float64Array(MIN_CAPACITY);
+  private seqs = new Float64Array(MIN_CAPACITY);
+  private slots = new Int32Array(MIN_CAPACITY);
+  private count = 0;
   private cancelledCount = 0;
   private seq = 0;
 
+  /** How many entries the heap holds, cancelled ones included. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Adds `entry`. */
   push(entry: TimerEntry): void {
-    entry.timerSeq = ++this.seq;
-    const index = this.items.length;
+    const seq = ++this.seq;
+    entry.timerSeq = seq;
+    const index = this.count;
     if (index === this.deadlines.length) this.resize(index * 2);
-    this.items.push(entry);
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.entries.length;
+      this.entries.push(entry);
+    } else this.entries[slot] = entry;
+    this.count = index + 1;
     // The newest entry comes after every entry with its deadline: ties never move it up.
-    this.siftUp(index, entry, entry.deadline);
+    this.siftUp(index, entry.deadline, seq, slot);
   }
 
   /** Records that an entry in the heap was cancelled; compacts when they are half of it. */
   noteCancelled(): void {
     this.cancelledCount++;
-    const size = this.items.length;
-    if (size > MIN_COMPACT_SIZE && this.cancelledCount * 2 > size) this.compact();
+    if (this.count > MIN_COMPACT_SIZE && this.cancelledCount * 2 > this.count) this.compact();
   }
 
   /** True when `entry` is the earliest entry (live or not). */
   isFirst(entry: TimerEntry): boolean {
-    return this.items[0] === entry;
+    return this.count > 0 && this.entries[this.slots[0] as number] === entry;
   }
 
   /** The earliest live entry, dropping cancelled ones on the way; `undefined` when empty. */
   peek(): TimerEntry | undefined {
-    for (let first = this.items[0]; first !== undefined; first = this.items[0]) {
+    while (this.count > 0) {
+      const first = this.entries[this.slots[0] as number] as TimerEntry;
       if (!first.timerCancelled()) return first;
       this.pop();
       this.cancelledCount--;
@@ -93,14 +109,13 @@ export class TimerHeap {
    */
   latestDeadlineUntil(bound: number): number {
     let latest = Number.NEGATIVE_INFINITY;
-    const size = this.items.length;
+    const size = this.count;
     const pending = [0];
     for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
       if (index >= size) continue;
       const deadline = this.deadlines[index] as number;
       if (deadline > bound) continue;
-      if (deadline > latest && !(this.items[index] as TimerEntry).timerCancelled())
-        latest = deadline;
+      if (deadline > latest && !this.entryAt(index).timerCancelled()) latest = deadline;
       pending.push(2 * index + 1, 2 * index + 2);
     }
     return latest;
@@ -108,61 +123,110 @@ export class TimerHeap {
 
   /** Removes and returns the earliest entry (live or not). */
   pop(): TimerEntry | undefined {
-    const items = this.items;
-    const first = items[0];
-    if (first === undefined) return undefined;
+    if (this.count === 0) return undefined;
+    const slot = this.slots[0] as number;
+    const first = this.entries[slot] as TimerEntry;
+    this.entries[slot] = undefined;
+    this.freeSlots.push(slot);
     first.timerSeq = 0;
-    const last = items.pop() as TimerEntry;
-    const size = items.length;
-    if (size > 0) this.siftDown(0, last, this.deadlines[size] as number);
+    const size = --this.count;
+    if (size > 0) {
+      this.siftDown(
+        0,
+        this.deadlines[size] as number,
+        this.seqs[size] as number,
+        this.slots[size] as number,
+      );
+    }
     if (size < this.deadlines.length >> 2 && this.deadlines.length > MIN_CAPACITY)
       this.resize(this.deadlines.length >> 1);
     return first;
   }
 
+  private entryAt(index: number): TimerEntry {
+    return this.entries[this.slots[index] as number] as TimerEntry;
+  }
+
   private resize(capacity: number): void {
     const deadlines = new Float64Array(capacity);
-    deadlines.set(this.deadlines.subarray(0, this.items.length));
+    const seqs = new Float64Array(capacity);
+    const slots = new Int32Array(capacity);
+    deadlines.set(this.deadlines.subarray(0, this.count));
+    seqs.set(this.seqs.subarray(0, this.count));
+    slots.set(this.slots.subarray(0, this.count));
     this.deadlines = deadlines;
+    this.seqs = seqs;
+    this.slots = slots;
+    if (capacity < this.entries.length) this.repackSlots();
   }
 
+  /** Gives the entries the slots 0 to size - 1, so that the slot table shrinks with the heap. */
+  private repackSlots(): void {
+    const entries = this.entries;
+    const live: TimerEntry[] = [];
+    for (let index = 0; index < this.count; index++) {
+      live.push(this.entryAt(index));
+      this.slots[index] = index;
+    }
+    entries.length = 0;
+    for (const entry of live) entries.push(entry);
+    this.freeSlots.length = 0;
+  }
+
+  /** Drops the cancelled entries and heapifies the rest, keeping their deadlines and order. */
   private compact(): void {
-    const live = this.items.filter((entry) => {
-      if (!entry.timerCancelled()) return true;
-      entry.timerSeq = 0;
-      return false;
-    });
-    this.items.length = 0;
-    for (const entry of live) {
-      this.deadlines[this.items.length] = entry.deadline;
-      this.items.push(entry);
+    const live: TimerEntry[] = [];
+    for (let index = 0; index < this.count; index++) {
+      const entry = this.entryAt(index);
+      if (entry.timerCancelled()) entry.timerSeq = 0;
+      else live.push(entry);
     }
+    this.entries.length = 0;
+    this.freeSlots.length = 0;
+    this.count = 0;
     this.cancelledCount = 0;
-    for (let index = (live.length >> 1) - 1; index >= 0; index--)
-      this.siftDown(index, live[index] as TimerEntry, this.deadlines[index] as number);
-  }
-
-  /** Moves `entry` (due at `deadline`) up from `index` to its place. */
-  private siftUp(index: number, entry: TimerEntry, deadline: number): void {
-    const items = this.items;
-    const deadlines = this.deadlines;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parentDeadline = deadlines[parentIndex] as number;
-      if (!(deadline < parentDeadline)) break;
-      items[index] = items[parentIndex] as TimerEntry;
-      deadlines[index] = parentDeadline;
-      index = parentIndex;
+    for (const entry of live) {
+      const index = this.count++;
+      this.deadlines[index] = entry.deadline;
+      this.seqs[index] = entry.timerSeq;
+      this.slots[index] = index;
+      this.entries.push(entry);
     }
-    items[index] = entry;
-    deadlines[index] = deadline;
+    for (let index = (this.count >> 1) - 1; index >= 0; index--) {
+      this.siftDown(
+        index,
+        this.deadlines[index] as number,
+        this.seqs[index] as number,
+        this.slots[index] as number,
+      );
+    }
   }
 
-  /** Moves `entry` (due at `deadline`) down from `index` to its place. */
-  private siftDown(index: number, entry: TimerEntry, deadline: number): void {
-    const items = this.items;
+  /** Moves the timer (`deadline`, `seq`, `slot`) up from `index` to its place. */
+  private siftUp(index: number, deadline: number, seq: number, slot: number): void {
     const deadlines = this.deadlines;
-    const size = items.length;
+    const seqs = this.seqs;
+    const slots = this.slots;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const parentDeadline = deadlines[parent] as number;
+      if (!(deadline < parentDeadline)) break;
+      deadlines[index] = parentDeadline;
+      seqs[index] = seqs[parent] as number;
+      slots[index] = slots[parent] as number;
+      index = parent;
+    }
+    deadlines[index] = deadline;
+    seqs[index] = seq;
+    slots[index] = slot;
+  }
+
+  /** Moves the timer (`deadline`, `seq`, `slot`) down from `index` to its place. */
+  private siftDown(index: number, deadline: number, seq: number, slot: number): void {
+    const deadlines = this.deadlines;
+    const seqs = this.seqs;
+    const slots = this.slots;
+    const size = this.count;
     for (;;) {
       let child = 2 * index + 1;
       if (child >= size) break;
@@ -170,24 +234,19 @@ export class TimerHeap {
       const right = child + 1;
       if (right < size) {
         const rightDeadline = deadlines[right] as number;
-        if (
-          before(
-            rightDeadline,
-            items[right] as TimerEntry,
-            childDeadline,
-            items[child] as TimerEntry,
-          )
-        ) {
+        if (before(rightDeadline, seqs[right] as number, childDeadline, seqs[child] as number)) {
           child = right;
           childDeadline = rightDeadline;
         }
       }
-      if (!before(childDeadline, items[child] as TimerEntry, deadline, entry)) break;
-      items[index] = items[child] as TimerEntry;
+      if (!before(childDeadline, seqs[child] as number, deadline, seq)) break;
       deadlines[index] = childDeadline;
+      seqs[index] = seqs[child] as number;
+      slots[index] = slots[child] as number;
       index = child;
     }
-    items[index] = entry;
     deadlines[index] = deadline;
+    seqs[index] = seq;
+    slots[index] = slot;
   }
 }

@@ -85,6 +85,43 @@ describe('TimerHeap', () => {
     );
   });
 
+  it('keeps its order across cycles of growing and shrinking, with cancellations between', () => {
+    const next = random(29);
+    const heap = new TimerHeap();
+    let expected: Entry[] = [];
+    let count = 0;
+    for (const [grow, shrinkTo] of [
+      [1000, 10],
+      [300, 0],
+      [2000, 500],
+      [50, 1],
+    ] as const) {
+      for (let i = 0; i < grow; i++) {
+        const entry = new Entry(`t${count++}`, next() * 100);
+        heap.push(entry);
+        expected.push(entry);
+      }
+      for (const entry of expected) {
+        if (next() < 0.2) {
+          entry.cancelled = true;
+          heap.noteCancelled();
+        }
+      }
+      expected = expected
+        .filter((entry) => !entry.cancelled)
+        .sort((a, b) => a.deadline - b.deadline || a.timerSeq - b.timerSeq);
+      while (expected.length > shrinkTo) {
+        assert.equal(heap.peek(), expected[0]);
+        heap.pop();
+        expected.shift();
+      }
+    }
+    assert.deepEqual(
+      drain(heap),
+      expected.map((entry) => entry.name),
+    );
+  });
+
   it('skips cancelled entries and compacts when they are half of the heap', () => {
     const heap = new TimerHeap();
     const entries = Array.from({ length: 300 }, (_, i) => new Entry(`t${i}`, 300 - i));
