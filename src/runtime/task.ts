@@ -87,7 +87,7 @@ export class Task<T = unknown> extends Future<T> {
   readonly label: string | undefined;
   #name: string | undefined;
   // Stored as unknown so that Task<T> stays covariant: a Task<string> is a Task<unknown>.
-  #coro: Coro<unknown> | undefined;
+  readonly #coro: Coro<unknown>;
   #cancelRequests = 0;
   #mustCancel = false;
   #cancelMessage: string | undefined;
@@ -116,7 +116,7 @@ export class Task<T = unknown> extends Future<T> {
   constructor(coro: Coro<T>, options: TaskOptions = {}) {
     super();
     this.id = ++taskCounter;
-    this.#name = options.name;
+    this.#name = options.name === undefined ? undefined : String(options.name);
     // An arrow function has no name; asyncio's coroutines always have one (`<lambda>` at worst).
     this.coroName = coro.name || 'anonymous';
     this.label = options.label ?? (coro as { callLabel?: string }).callLabel;
@@ -139,6 +139,24 @@ export class Task<T = unknown> extends Future<T> {
 
   set name(value: string) {
     this.#name = String(value);
+  }
+
+  /** asyncio's `get_name()`: the same as {@link name}. */
+  getName(): string {
+    return this.name;
+  }
+
+  /** asyncio's `set_name(value)`: any value, as its string (`String(value)`, Python's `str`). */
+  setName(value: unknown): void {
+    this.#name = String(value);
+  }
+
+  /**
+   * asyncio's `get_coro()`: the coroutine the task runs (the function given to `createTask`),
+   * before, while and after it runs.
+   */
+  getCoro(): Coro<T> {
+    return this.#coro as Coro<T>;
   }
 
   /**
@@ -366,11 +384,11 @@ export class Task<T = unknown> extends Future<T> {
     }
     this.#waitingOn = undefined;
     enterStep(this);
-    const coro = this.#coro;
-    if (coro !== undefined) {
-      const context = this.#context as CapturedContext;
+    const context = this.#context;
+    if (context !== undefined && context !== IS_ITS_WAIT) {
+      // Its first step: the context it was created in is needed for this one only.
       this.#context = undefined;
-      context.runInAsyncScope(this.#start, this, coro, error);
+      context.runInAsyncScope(this.#start, this, this.#coro, error);
       return THEN_STEP_END;
     }
     const resolve = this.#resolve;
@@ -398,7 +416,6 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #start(coro: Coro<unknown>, error: unknown): void {
-    this.#coro = undefined;
     if (watching) noteCoroStarted(coro); // thrown into before it ran, it was still scheduled
     // Throwing into a coroutine that never ran ends it at once: its body never runs.
     if (error !== NO_ERROR) {

@@ -522,9 +522,25 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
     const t = createTask(async function notmuch() {
       return 123;
     });
-    t.name = new Set([6]) as unknown as string;
-    assert.equal(t.name, '[object Set]'); // String(x), as Python's str(x) gives '{6}'
+    t.setName(new Set([6]));
+    assert.equal(t.getName(), '[object Set]'); // String(x), as Python's str(x) gives '{6}'
+    t.name = 42 as unknown as string; // the property does the same
+    assert.equal(t.name, '42');
     await t;
+  });
+
+  it('test_get_coro', async () => {
+    const coroutineFunction = async () => 'ok';
+    const task = createTask(coroutineFunction);
+    assert.equal(task.getCoro(), coroutineFunction);
+    await task;
+    assert.equal(task.getCoro(), coroutineFunction); // still, once it is done
+  });
+
+  it("names a task from a name that is not a string as str() does (create_task(name=5): '5')", async () => {
+    const task = createTask(async () => {}, { name: 5 as unknown as string });
+    assert.equal(task.getName(), '5');
+    await task;
   });
 
   it('test_create_task_with_noncoroutine', () => {
@@ -636,7 +652,7 @@ describe('CPython test_tasks: creation, ensure_future, sleep', () => {
   it('test_bare_create_named_task', () =>
     inTask(async () => {
       const task = createTask(async () => {}, { name: 'No-op' });
-      assert.equal(task.name, 'No-op');
+      assert.equal(task.getName(), 'No-op');
       await task;
     }));
 
