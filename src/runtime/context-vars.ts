@@ -263,6 +263,11 @@ export function copyContext(): Context {
   return currentContext().copy();
 }
 
+/** @internal True once a context variable exists: until then no task or callback copies one. */
+export function contextVarsInUse(): boolean {
+  return varsInUse;
+}
+
 /**
  * @internal Runs `fn` with a copy of the current context current, if any context variable
  * exists (asyncio copies the context for every task and callback); else simply runs it.

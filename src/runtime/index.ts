@@ -59,6 +59,7 @@ export { loopTime } from './loop.js';
 export { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from './queue.js';
 export { pyRepr } from './repr.js';
 export { type RunOptions, run } from './run.js';
+export { Runner, type RunnerOptions, type RunnerRunOptions } from './runner.js';
 export { shield } from './shield.js';
 export { blockingSleep, sleep } from './sleep.js';
 export { createTask, currentTask, Task, type TaskCallback, type TaskOptions } from './task.js';
