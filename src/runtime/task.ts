@@ -100,8 +100,9 @@ export class Task<T = unknown> extends Future<T> {
   /** The step in which the current wait began. */
   #waitStep = 0;
   /**
-   * The async context it was created in, until its first step; then IS_ITS_WAIT if its
-   * coroutine returned the promise of the wait it began (see `#start`).
+   * The async context it was created in, until its first step (so it also says that the first
+   * step is yet to come); then IS_ITS_WAIT if its coroutine returned the promise of the wait it
+   * began (see `#start`).
    */
   #context: CapturedContext | typeof IS_ITS_WAIT | undefined;
   /**
