@@ -60,11 +60,6 @@ export class TimerHeap {
   private cancelledCount = 0;
   private seq = 0;
 
-  /** How many entries the heap holds, cancelled ones included. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Adds `entry`. */
   push(entry: TimerEntry): void {
     const seq = ++this.seq;
