@@ -89,14 +89,12 @@ export class Runner {
 
   /**
    * Cancels the tasks still pending, waits for them, reports through the exception handler what
-   * they raised other than their cancellation, and puts the debug setting back. A second close
-   * does nothing.
+   * they raised other than their cancellation, and puts the debug setting back. A second close,
+   * or one before any run, does nothing.
    */
   async close(): Promise<void> {
-    if (this.#state !== 'ready') {
-      this.#state = 'closed';
-      return;
-    }
+    // As asyncio's: a runner that never ran is left as it is (it may still run).
+    if (this.#state !== 'ready') return;
     this.#state = 'closed';
     try {
       await cancelAllTasks();

@@ -96,6 +96,14 @@ describe('CPython test_runners: RunnerTests', () => {
     );
   });
 
+  it('leaves a runner that never ran usable when closed, as asyncio does', async () => {
+    const runner = new Runner();
+    await runner.close();
+    await withRunner(runner, async () => {
+      assert.equal(await runner.run(async () => 'ran'), 'ran');
+    });
+  });
+
   it('test_second_with_block_raises', async () => {
     const ret: number[] = [];
     const f = async (arg: number) => {
