@@ -23,9 +23,20 @@ describe('virtual time', () => {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    const summary = run.stdout.split('\n').filter((line) => /^# (pass|fail) /.test(line));
-    assert.equal(run.status, 0, run.stdout.slice(-3000));
+    const lines = run.stdout.split('\n');
+    const summary = lines.filter((line) => /^# (pass|fail) /.test(line));
+    assert.equal(run.status, 0, failures(lines) || run.stdout.slice(-3000));
     assert.match(summary.join('\n'), /^# fail 0$/m);
     assert.doesNotMatch(summary.join('\n'), /^# pass 0$/m);
   });
 });
+
+/** The failed sub-tests of a TAP report, each with its diagnostics, so a failure names its port. */
+function failures(lines: string[]): string {
+  const report: string[] = [];
+  lines.forEach((line, index) => {
+    if (!/^\s*not ok /.test(line)) return;
+    report.push(...lines.slice(index, index + 30));
+  });
+  return report.join('\n').slice(0, 6000);
+}
