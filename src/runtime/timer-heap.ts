@@ -4,7 +4,7 @@
  * Timers with the same deadline keep their order of creation (asyncio's deadlines come from
  * a nanosecond clock, so two timers made one after the other never tie; ours can, so a sequence
  * number breaks ties). A cancelled timer stays where it is until it reaches the top or until
- * cancelled timers are half of the heap, as in asyncio's `_run_once`: removing from the middle
+ * cancelled timers are half of the heap when it is next looked at, as in asyncio's `_run_once`: removing from the middle
  * of a large heap costs a sift each, and cancelling 100 000 sleeping tasks is a common thing.
  *
  * @module
@@ -76,10 +76,14 @@ export class TimerHeap {
     this.siftUp(index, entry.deadline, seq, slot);
   }
 
-  /** Records that an entry in the heap was cancelled; compacts when they are half of it. */
+  /**
+   * Records that an entry in the heap was cancelled. The heap is compacted when it is next looked
+   * at, as asyncio's `_run_once` does, not here: a burst of cancels (100 000 sleeping tasks) then
+   * costs one pass over the heap, where compacting each time half were cancelled cost two passes
+   * and a heapify per halving, and touched every live entry again each time.
+   */
   noteCancelled(): void {
     this.cancelledCount++;
-    if (this.count > MIN_COMPACT_SIZE && this.cancelledCount * 2 > this.count) this.compact();
   }
 
   /** True when `entry` is the earliest entry (live or not). */
@@ -89,6 +93,7 @@ export class TimerHeap {
 
   /** The earliest live entry, dropping cancelled ones on the way; `undefined` when empty. */
   peek(): TimerEntry | undefined {
+    if (this.count > MIN_COMPACT_SIZE && this.cancelledCount * 2 > this.count) this.compact();
     while (this.count > 0) {
       const first = this.entries[this.slots[0] as number] as TimerEntry;
       if (!first.timerCancelled()) return first;
