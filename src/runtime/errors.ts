@@ -12,17 +12,20 @@
  * Scenario code that catches broad errors must rethrow it (see {@link isCancelled}).
  */
 export class CancelledError extends Error {
-  override name = 'CancelledError';
-
   constructor(message = '') {
     // No stack: it would show where cancel() was called, not the await it interrupts, and
-    // capturing one per task made cancelling 100 000 tasks several times slower.
+    // capturing one per task made cancelling 100 000 tasks several times slower. One is made per
+    // cancelled task, so it is made lean: no own `message` when empty (Error.prototype's '' is
+    // read instead), and its name on the prototype rather than a field defined on each (together
+    // 20-35% of V8's Error constructor).
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(message);
+    if (message === '') super();
+    else super(message);
     Error.stackTraceLimit = limit;
   }
 }
+CancelledError.prototype.name = 'CancelledError';
 
 /**
  * Thrown by `timeout` and `waitFor` when the deadline passes before the work finishes; its
