@@ -554,9 +554,9 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
   it('test_task_cancel_sleeping_task', () =>
     // The test loop's clock there, virtual time here: the cancel comes at 0.1 s of loop time,
     // plus the real time the code took to run (in real time, a 10 ms timer on a loaded machine
-    // was now and then more than 5 ms late). Read when the cancel comes, as CPython's test loop
-    // sees the deadline: after it, the clock follows real time again, and a process preempted
-    // under the suite's load read 0.159 s at the end.
+    // was now and then more than 5 ms late), read when the cancel comes, as CPython's test loop
+    // sees the deadline. That real time is all a preempted process adds: 59 ms once, on a
+    // machine whose two cores were busy with other work, so the bound is far from it.
     withVirtualClock(async () => {
       const start = loopTime();
       const sleeper = createTask(coro(sleep, 5000));
@@ -571,7 +571,8 @@ describe('CPython test_tasks: current_task, repr, sleep', () => {
       );
       assert.equal(outcome, 'cancelled');
       const elapsed = cancelledAt - start;
-      assert.ok(elapsed >= 0.1 && elapsed < 0.15, `cancelled after ${elapsed} s`);
+      // At 0.1 s, not at the sleep's end (5000 s).
+      assert.ok(elapsed >= 0.1 && elapsed < 1, `cancelled after ${elapsed} s`);
     }));
 
   it('test_task_set_methods', () =>
