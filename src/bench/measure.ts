@@ -4,16 +4,38 @@
  * @module
  */
 
-/** Runs `fn` `runs` times (after one warm-up) and returns each run's milliseconds. */
-export async function sampleMs(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Times `first` and `second` `runs` times each, in turns, after one warm-up call of each: a
+ * machine that slows down or speeds up meanwhile weighs on both alike (timed one block after the
+ * other, raw Node's spawn+join moved 156-317 ms from one bench to the next on this VM, and the
+ * ratio with it). Returns each side's milliseconds.
+ */
+export async function sampleInTurns(
+  runs: number,
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+): Promise<[number[], number[]]> {
+  const timed = async (fn: () => Promise<unknown>, into: number[]) => {
     const start = performance.now();
     await fn();
-    samples.push(performance.now() - start);
+    into.push(performance.now() - start);
+  };
+  await first();
+  await second();
+  const firsts: number[] = [];
+  const seconds: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // ABBA: each side follows the other as often as itself (the garbage of the run before is
+    // collected in the next).
+    if (i % 2 === 0) {
+      await timed(first, firsts);
+      await timed(second, seconds);
+    } else {
+      await timed(second, seconds);
+      await timed(first, firsts);
+    }
   }
-  return samples;
+  return [firsts, seconds];
 }
 
 function collectGarbage(): void {

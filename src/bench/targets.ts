@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { argv } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { median, percentile } from '../stats.js';
-import { heapPerItem, sampleMs } from './measure.js';
+import { heapPerItem, sampleInTurns } from './measure.js';
 import { timeoutLateness } from './probes.js';
 import { type RoundTrips, roundTrips, serverSides } from './round-trip.js';
 import {
@@ -172,8 +172,13 @@ async function main(): Promise<void> {
   const late = await timeoutLateness(LATENESS_TRIALS, 50);
   const heapOurs = await heapPerItem(N, runtimePending);
   const heapRaw = await heapPerItem(N, rawPending);
-  const raw = median(await sampleMs(RUNS, () => rawAll(N)));
-  const ours = median(await sampleMs(RUNS, () => spawnJoin(N)));
+  const [rawRuns, ourRuns] = await sampleInTurns(
+    RUNS,
+    () => rawAll(N),
+    () => spawnJoin(N),
+  );
+  const raw = median(rawRuns);
+  const ours = median(ourRuns);
   const cancelMs = median([await cancelPending(N), await cancelPending(N), await cancelPending(N)]);
   // The same with an AsyncLocalStorage in use (a request's store, as a server's logging keeps):
   // every task then carries its context, and on Node 20 and 22 every promise pays async hooks.
@@ -181,8 +186,15 @@ async function main(): Promise<void> {
   const inStore = <T>(fn: () => T) => store.run('request-1', fn);
   const alsHeapOurs = await inStore(() => heapPerItem(N, runtimePending));
   const alsHeapRaw = await inStore(() => heapPerItem(N, rawPending));
-  const alsRaw = median(await inStore(() => sampleMs(RUNS, () => rawAll(N))));
-  const alsOurs = median(await inStore(() => sampleMs(RUNS, () => spawnJoin(N))));
+  const [alsRawRuns, alsOurRuns] = await inStore(() =>
+    sampleInTurns(
+      RUNS,
+      () => rawAll(N),
+      () => spawnJoin(N),
+    ),
+  );
+  const alsRaw = median(alsRawRuns);
+  const alsOurs = median(alsOurRuns);
   store.disable();
   const { ours: millionOurs, raw: millionRaw } = millionMedians(3);
   const io = await ioRoundTrips();
