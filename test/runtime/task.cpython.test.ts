@@ -25,7 +25,13 @@ import {
   Task,
   withVirtualClock,
 } from '../../src/runtime/index.js';
-import { inTask, runBriefly, useCPythonScale } from '../helpers/cpython.js';
+import {
+  divideByZero,
+  inTask,
+  runBriefly,
+  useCPythonScale,
+  ZeroDivisionError,
+} from '../helpers/cpython.js';
 
 useCPythonScale();
 
@@ -648,6 +654,17 @@ describe('CPython test_tasks: creation, ensure_future, sleep', () => {
       const task = createTask(inner);
       assert.ok(task instanceof Task);
       assert.equal(await task, 1);
+    }));
+
+  it('test_exception_traceback (the error a task kept has its stack)', () =>
+    inTask(async () => {
+      const task = createTask(async function foo() {
+        divideByZero();
+      });
+      await sleep(0); // skip one loop iteration
+      const error = task.exception() as Error;
+      assert.ok(error instanceof ZeroDivisionError);
+      assert.match(error.stack ?? '', /\n\s+at divideByZero .*\n\s+at foo /);
     }));
 
   it('test_bare_create_named_task', () =>
