@@ -12,8 +12,8 @@ for major in 22 24 26; do
     log=$(mktemp)
     status=0
     node --test --test-reporter=tap build/test/*/*.test.js > "$log" || status=$?
-    # The summary, and any failure in full.
-    grep -E "^not ok|^    not ok" -A 20 "$log" || true
+    # The summary, and any failure in full: from its "not ok" to the end of its diagnostics.
+    awk "/^ *not ok /{on=1} on{print} on && /^ *\\.\\.\\.\$/{on=0}" "$log" | head -n 400
     tail -n 9 "$log"
     rm -f "$log"
     [ "$status" -eq 0 ]
