@@ -274,6 +274,8 @@ export default defineExperiment({
 
 describe('asyncdemo check FILE...', () => {
   it('checks the examples next to a built-in one', async () => {
+    // Not crawl: at this scale its twelve real fetches add 15-50 ms to a 125 ms ideal, at the
+    // 25 ms floor; it is checked on its own above, at half scale.
     const child = await runNode(
       [
         BIN,
@@ -281,7 +283,6 @@ describe('asyncdemo check FILE...', () => {
         join(examples, 'bounded.mjs'),
         join(examples, 'queue.mjs'),
         join(examples, 'retry.mjs'),
-        join(examples, 'crawl.mjs'),
         join(examples, 'mirrors.mjs'),
         join(examples, 'barrier.mjs'),
         'coro',
@@ -300,7 +301,6 @@ describe('asyncdemo check FILE...', () => {
       'bounded',
       'queue',
       'retry',
-      'crawl',
       'mirrors',
       'barrier',
       'coro',
