@@ -93,26 +93,13 @@ interface CPythonFigures {
 
 const cpythonScript = fileURLToPath(new URL('../../python/bench_targets.py', import.meta.url));
 
-function cpythonFigures(): CPythonFigures | undefined {
+/** `python/bench_targets.py` with `args`: the JSON it prints, or `undefined` without python3. */
+function runCPython<T>(args: string[] = []): T | undefined {
   try {
-    const out = execFileSync(process.env.PYTHON ?? 'python3', [cpythonScript], {
+    const out = execFileSync(process.env.PYTHON ?? 'python3', [cpythonScript, ...args], {
       encoding: 'utf8',
     });
-    return JSON.parse(out) as CPythonFigures;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPython's lateness of `asyncio.timeout(0.05)` over `trials`, after a warm-up of its own. */
-function cpythonLateness(trials: number): number[] | undefined {
-  try {
-    const out = execFileSync(
-      process.env.PYTHON ?? 'python3',
-      [cpythonScript, '--lateness', String(trials)],
-      { encoding: 'utf8' },
-    );
-    return JSON.parse(out) as number[];
+    return JSON.parse(out) as T;
   } catch {
     return undefined;
   }
@@ -130,7 +117,7 @@ async function latenessInTurns(): Promise<{ ours: number[]; cpython: number[] | 
   for (let round = 0; round < LATENESS_ROUNDS; round++) {
     ours.push(...(await timeoutLateness(LATENESS_TRIALS / LATENESS_ROUNDS, 50)));
     if (cpython === undefined) continue; // no python3
-    const theirs: number[] | undefined = cpythonLateness(LATENESS_TRIALS / LATENESS_ROUNDS);
+    const theirs = runCPython<number[]>(['--lateness', String(LATENESS_TRIALS / LATENESS_ROUNDS)]);
     cpython = theirs === undefined ? undefined : cpython.concat(theirs);
   }
   return { ours, cpython };
@@ -201,17 +188,20 @@ async function main(): Promise<void> {
     return;
   }
   const json = argv.includes('--json');
-  const py = cpythonFigures();
+  const py = runCPython<CPythonFigures>();
   // Lateness first, on a small heap and a quiet machine: after the 100k benches V8's helper
   // threads sweep for a while, and on 2 cores they delay the loop's wake-ups.
   const { ours: late, cpython: pyLate } = await latenessInTurns();
   const heapOurs = await heapPerItem(N, runtimePending);
   const heapRaw = await heapPerItem(N, rawPending);
-  const [rawRuns, ourRuns] = await sampleInTurns(
-    RUNS,
-    () => rawAll(N),
-    () => spawnJoin(N),
-  );
+  // Raw Node's spawn+join and the runtime's, in turns.
+  const spawnInTurns = () =>
+    sampleInTurns(
+      RUNS,
+      () => rawAll(N),
+      () => spawnJoin(N),
+    );
+  const [rawRuns, ourRuns] = await spawnInTurns();
   const raw = median(rawRuns);
   const ours = median(ourRuns);
   const cancelMs = median([await cancelPending(N), await cancelPending(N), await cancelPending(N)]);
@@ -221,13 +211,7 @@ async function main(): Promise<void> {
   const inStore = <T>(fn: () => T) => store.run('request-1', fn);
   const alsHeapOurs = await inStore(() => heapPerItem(N, runtimePending));
   const alsHeapRaw = await inStore(() => heapPerItem(N, rawPending));
-  const [alsRawRuns, alsOurRuns] = await inStore(() =>
-    sampleInTurns(
-      RUNS,
-      () => rawAll(N),
-      () => spawnJoin(N),
-    ),
-  );
+  const [alsRawRuns, alsOurRuns] = await inStore(spawnInTurns);
   const alsRaw = median(alsRawRuns);
   const alsOurs = median(alsOurRuns);
   store.disable();

@@ -3,9 +3,10 @@
  *
  * Timers with the same deadline keep their order of creation (asyncio's deadlines come from
  * a nanosecond clock, so two timers made one after the other never tie; ours can, so a sequence
- * number breaks ties). A cancelled timer stays where it is until it reaches the top or until
- * cancelled timers are half of the heap when it is next looked at, as in asyncio's `_run_once`: removing from the middle
- * of a large heap costs a sift each, and cancelling 100 000 sleeping tasks is a common thing.
+ * number breaks ties). A cancelled timer stays where it is until it reaches the top or, once
+ * cancelled timers are half of the heap, until the heap is next looked at, as in asyncio's
+ * `_run_once`: removing from the middle of a large heap costs a sift each, and cancelling 100 000
+ * sleeping tasks is a common thing.
  *
  * @module
  */
