@@ -16,14 +16,17 @@ describe('cpu scenario', () => {
       'TimeoutError',
     ]);
     assert.equal(result.outcome, 'TimeoutError');
-    // Back long before func1's 2.5 s of work end. How close to 1 s depends on the machine: a waiter
-    // waits for up to three of func1's chunks, whose length is CPU time, and the scenario's own
-    // check (below) allows exactly that (on a slow VM, 1.55 s at --scale 0.05).
-    assert.ok(wallMs(result, 'func2') < 1.8 * SECOND, `func2 at ${wallMs(result, 'func2')} ms`);
-    assert.ok(
-      wallMs(result, 'timeout') < 2.5 * SECOND,
-      `timeout at ${wallMs(result, 'timeout')} ms`,
-    );
+    // Back long before func1's 2.5 s of work end (its OK is not in the transcript). How close to
+    // 1 s and 2 s depends on the machine: a waiter waits for up to three of func1's chunks, whose
+    // length is CPU time (the allowance the run earned, which the scenario's checks add), and a
+    // loaded process can be preempted on top of that (CI on Node 24: the timeout at 2.66 s).
+    const earned = result.checks.find((c) => c.id === 'cpu.timeout-on-time')?.allowance ?? 0;
+    const bound = (seconds: number) => seconds * SECOND + earned + 0.5 * SECOND;
+    const func2Ms = wallMs(result, 'func2');
+    assert.ok(func2Ms < bound(1), `func2 at ${func2Ms} ms (allowance ${earned} ms)`);
+    const timeoutMs = wallMs(result, 'timeout');
+    assert.ok(timeoutMs < bound(2), `timeout at ${timeoutMs} ms (allowance ${earned} ms)`);
+    assert.ok(timeoutMs >= 2 * SECOND, `timeout early, at ${timeoutMs} ms`);
     assert.deepEqual(failedExactChecks(result), []);
   });
 
