@@ -768,8 +768,9 @@ describe('CPython test_tasks: creation, ensure_future, sleep', () => {
       assert.ok(t.done());
       assert.equal(t.result(), 'yeah');
       // At least the two sleeps; virtual time also follows the real time the steps took, which
-      // a loaded machine stretches (12.7 ms once in CI), so the bound above is loose.
+      // a loaded machine stretches (12.7 ms once in CI, 62 ms under two CPU hogs), so the bound
+      // above is loose: it catches only a sleep far too long.
       const took = loopTime() - start;
-      assert.ok(took >= 0.1 - 1e-9 && took < 0.15, `${took} s`);
+      assert.ok(took >= 0.1 - 1e-9 && took < 0.15 + 0.04, `${took} s`);
     }));
 });
