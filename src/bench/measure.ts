@@ -8,12 +8,14 @@
  * Times `first` and `second` `runs` times each, in turns, after one warm-up call of each: a
  * machine that slows down or speeds up meanwhile weighs on both alike (timed one block after the
  * other, raw Node's spawn+join moved 156-317 ms from one bench to the next on this VM, and the
- * ratio with it). Returns each side's milliseconds.
+ * ratio with it). `afterRound` runs after each round, untimed: a side that times itself in its
+ * own process (CPython's) takes its turn there. Returns each side's milliseconds.
  */
 export async function sampleInTurns(
   runs: number,
   first: () => Promise<unknown>,
   second: () => Promise<unknown>,
+  afterRound: () => unknown = () => undefined,
 ): Promise<[number[], number[]]> {
   const timed = async (fn: () => Promise<unknown>, into: number[]) => {
     const start = performance.now();
@@ -34,6 +36,7 @@ export async function sampleInTurns(
       await timed(second, seconds);
       await timed(first, firsts);
     }
+    await afterRound();
   }
   return [firsts, seconds];
 }

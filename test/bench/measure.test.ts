@@ -16,6 +16,17 @@ describe('sampleInTurns', () => {
     assert.equal(b.length, 4);
   });
 
+  it('runs a third side, untimed, after each round', async () => {
+    const order: string[] = [];
+    await sampleInTurns(
+      2,
+      async () => order.push('a'),
+      async () => order.push('b'),
+      () => order.push('c'),
+    );
+    assert.equal(order.join(''), 'ababcbac');
+  });
+
   it("gives each side its own run's milliseconds", async () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const [quick, slow] = await sampleInTurns(
