@@ -367,10 +367,13 @@ describe('asyncdemo CLI', () => {
     assert.equal(report.config.clock, 'virtual');
     const timings = report.checks.filter((c: { unit: string }) => c.unit === 'ms');
     assert.ok(timings.length >= 4);
-    // A run in which the process was held off the CPU during a step falls back to the real-time
-    // tolerance for that timing (a loaded CI runner does that now and then); the others are ±1.
+    // All but gather.sync (a blocking sleep: CPU time, not waiting) are made only of waiting. A
+    // run in which the process was held off the CPU during a step falls back to the real-time
+    // tolerance for that timing (a loaded CI runner does that now and then: timeout.fired once);
+    // the others are ±1.
     const waitingOnly = timings.filter((c: { waitingOnly?: boolean }) => c.waitingOnly === true);
-    assert.ok(waitingOnly.length >= timings.length - 1, JSON.stringify(timings));
+    const canWaitOnly = timings.filter((c: { id: string }) => c.id !== 'gather.sync');
+    assert.ok(waitingOnly.length >= canWaitOnly.length - 1, JSON.stringify(timings));
     for (const c of waitingOnly) assert.equal(c.tolerance, 1, JSON.stringify(c));
     for (const c of timings) assert.ok(Math.abs(c.delta) < 25, JSON.stringify(c));
   });

@@ -44,10 +44,15 @@ export async function runCli(
   process.stdout.write = capture(out, saved.stdout, process.stdout);
   process.stderr.write = capture(err, saved.stderr, process.stderr);
   resetTaskIds();
+  // main() returns the code a command left in process.exitCode; the test runner sets it to 1
+  // when a test fails, and that must not become the next run's exit code.
+  const runnerExitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     const code = await main(['node', 'asyncdemo', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    process.exitCode = runnerExitCode;
     process.stdout.write = saved.stdout;
     process.stderr.write = saved.stderr;
     for (const [key, value] of Object.entries(before)) {
