@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { atScale, findExamples, maskLines, ROOT, runExampleAsync } from '../helpers/readme.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -46,9 +47,16 @@ describe('the README shows real output', () => {
     const command = example.args.join(' ');
     const skip = example.args[0] === 'compare' && !hasPython311 ? 'needs python3 3.11+' : false;
     it(`asyncdemo ${command}`, { skip }, async () => {
+      const shown = maskLines(example.shown);
+      let printed = maskLines(await (outputs.get(command) as Promise<string[]>));
+      // Once more, alone, if it differs: a process stalled under CI load shows the stall in
+      // `--explain` (once on Node 22, in the virtual-time cpu example); drift differs again.
+      if (!isDeepStrictEqual(printed, shown)) {
+        printed = maskLines(await runExampleAsync(quickArgs(example.args)));
+      }
       assert.deepEqual(
-        maskLines(await (outputs.get(command) as Promise<string[]>)),
-        maskLines(example.shown),
+        printed,
+        shown,
         `README drifted from 'asyncdemo ${command}': run npm run readme`,
       );
     });

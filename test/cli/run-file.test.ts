@@ -107,13 +107,17 @@ export default defineExperiment({
     assert.equal(child.code, 0, child.stderr);
     assert.equal(child.stderr, '');
     const result = JSON.parse(child.stdout);
-    assert.deepEqual(
-      result.checks.map((c: { id: string; pass: boolean }) => [c.id, c.pass]),
-      [
-        ['crawl.crawl', true],
-        ['crawl.given-up', true],
-      ],
+    const checks = new Map<string, { pass: boolean; actual: number; expected: number }>(
+      result.checks.map((c: { id: string }) => [c.id, c]),
     );
+    assert.deepEqual([...checks.keys()], ['crawl.crawl', 'crawl.given-up']);
+    assert.equal(checks.get('crawl.given-up')?.pass, true);
+    // On time within 150 ms of the 1.25 s ideal, not the check's 62 ms: twelve real fetches on a
+    // loaded CI runner took longer (Node 22). A cancel that waited for the slow page's answer
+    // (a bare fetch) would be 250 ms late, and warn.
+    const crawl = checks.get('crawl.crawl');
+    const lateMs = (crawl?.actual ?? Number.NaN) - (crawl?.expected ?? Number.NaN);
+    assert.ok(lateMs > -25 && lateMs < 150, `crawl ${crawl?.actual} ms for ${crawl?.expected}`);
     assert.equal(result.warnings, undefined);
   });
 
