@@ -210,7 +210,8 @@ async function main(): Promise<void> {
       RUNS,
       () => rawAll(N),
       () => spawnJoin(N),
-      () => cpython.push(...(runCPython<number[]>(['--spawn', '1']) ?? [])),
+      // Without python3 (its figures undefined) no process is started for it each round.
+      () => py !== undefined && cpython.push(...(runCPython<number[]>(['--spawn', '1']) ?? [])),
     );
     return {
       raw: median(rawMs),
