@@ -177,6 +177,16 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /**
+   * @internal asyncio's `_make_cancelled_error()` on a task: one that is not cancelled (it caught
+   * the cancellation and went on) still carries the message of a cancel that found it between
+   * waits, so a gather cancelled around it fails with that message.
+   */
+  override makeCancelledError(): CancelledError {
+    if (this._state === CANCELLED) return super.makeCancelledError();
+    return new CancelledError(this.#cancelMessage);
+  }
+
+  /**
    * @internal Its step did not end at a runtime future once the microtasks settled: the
    * coroutine awaits a promise that is not the runtime's, which no cancel can interrupt.
    */

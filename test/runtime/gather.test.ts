@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  blockingSleep,
   CancelledError,
   coro,
   createTask,
   gather,
   isCancelled,
   sleep,
+  timeout,
 } from '../../src/runtime/index.js';
 import { aget_data, fail } from '../helpers/coros.js';
 import { timed, useTestScale } from '../helpers/time.js';
@@ -59,6 +61,32 @@ describe('gather', () => {
     await assert.rejects(Promise.resolve(parent), CancelledError);
     assert.equal(a.cancelled(), true);
     assert.equal(b.cancelled(), true);
+  });
+
+  it('fails with the message of a cancel that found its children woken, though they caught it', async () => {
+    // As on CPython 3.11 (a program of the differential, seed 1276): the timeout's cancel wakes
+    // the children; the parent's own, on the same turn, finds them woken and not yet stepped, so
+    // each keeps its message; the gather, cancelled around children that caught it and returned,
+    // fails with that message.
+    const child = async () => {
+      blockingSleep(0.1); // both deadlines below fall due on one turn
+      try {
+        await sleep(0.2);
+      } catch (err) {
+        if (!(err instanceof CancelledError)) throw err;
+      }
+      return 'caught';
+    };
+    const main = async () => {
+      const parent = createTask(() => timeout(0.1, () => gather(child, child)));
+      await sleep(0.1); // a task's step: it runs after the timeout's callback on that turn
+      parent.cancel('m');
+      await parent;
+    };
+    await assert.rejects(Promise.resolve(createTask(main)), {
+      name: 'CancelledError',
+      message: 'm',
+    });
   });
 
   it('rejects with CancelledError when a child is cancelled', async () => {
