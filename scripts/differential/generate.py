@@ -72,8 +72,11 @@ class Program:
                         "lqput", "lqget", "pqput", "pqget", "pqgetnow", "cvset", "cvget"]
             if r.random() < 0.2:
                 choices += ["babort"]
+            choices += ["callsoon", "calllater"]
             if ctx["tasks"] or callable_coros:
                 choices += ["wait", "wait", "ascompleted"]
+            if ctx["tasks"]:
+                choices += ["donecb"]
         kind = r.choice(choices)
         lbl = self.label(fn)
         if kind in PRIM_KINDS:
@@ -302,6 +305,11 @@ class Program:
                           f"for (const f of asCompleted(ts, {{ timeout: {js_timeout} }})) {{")
                 self.emit(depth + 1, f"P({lbl!r}, fmt(await f))", f"P({lbl!r}, fmt(await f));")
                 self.emit(depth, None, "} }")
+        elif kind == "donecb":
+            # A done callback: scheduled when the task ends, in the context of the call.
+            t = r.choice(ctx["tasks"])
+            self.emit(depth, f"if {t} is not None: {t}.add_done_callback(lambda f: P({lbl!r}, 'done', state(f), CV.get()))",
+                      f"if ({t} !== undefined) {t}.addDoneCallback((f) => P({lbl!r}, 'done', state(f), CV.get()));")
         elif kind == "lockrel":
             self.emit(depth, "if L.locked(): L.release()", "if (L.locked()) L.release();")
         elif kind == "prstate":
@@ -366,12 +374,18 @@ STATEMENTS = {
     # A context variable: each task reads what it set, else what its creator had set.
     "cvset": ("CV.set(LBL)", "CV.set(LBL);"),
     "cvget": ("P(LBL, CV.get())", "P(LBL, CV.get());"),
+    # Loop callbacks: their turn among the tasks' steps, and the context they run in.
+    "callsoon": ("asyncio.get_running_loop().call_soon(lambda: P(LBL, 'soon', CV.get()))",
+                 "callSoon(() => P(LBL, 'soon', CV.get()));"),
+    "calllater": ("asyncio.get_running_loop().call_later(1 * U, lambda: P(LBL, 'later', CV.get()))",
+                  "callLater(1 * U, () => P(LBL, 'later', CV.get()));"),
 }
 
 PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
               "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate", "cwait", "cwaitfor",
               "cnotify", "cnotifyall", "bwait", "breset", "babort", "lqput", "lqget", "pqput",
-              "pqget", "pqgetnow", "wait", "ascompleted", "cvset", "cvget"}
+              "pqget", "pqgetnow", "wait", "ascompleted", "cvset", "cvget", "callsoon",
+              "calllater", "donecb"}
 
 PY_PRIMS = '''import contextvars
 CV = contextvars.ContextVar('cv', default='-')
@@ -395,7 +409,7 @@ async def cond_notify(n):
 
 '''
 
-JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, Condition, ContextVar, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
+JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, callLater, callSoon, Condition, ContextVar, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
 const CV = new ContextVar('cv', { default: '-' });
 const L = new Lock(), S = new Semaphore(2), E = new Event(), Q = new Queue(2);
 const C = new Condition(), B = new Barrier(2);
