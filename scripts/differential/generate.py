@@ -72,7 +72,8 @@ class Program:
                         "lqput", "lqget", "pqput", "pqget", "pqgetnow", "cvset", "cvget"]
             if r.random() < 0.2:
                 choices += ["babort"]
-            choices += ["callsoon", "calllater"]
+            choices += ["callsoon", "calllater", "hcancel", "fset", "fcancel", "frenew", "fstate",
+                        "fwait", "fshield"]
             if ctx["tasks"] or callable_coros:
                 choices += ["wait", "wait", "ascompleted"]
             if ctx["tasks"]:
@@ -305,6 +306,11 @@ class Program:
                           f"for (const f of asCompleted(ts, {{ timeout: {js_timeout} }})) {{")
                 self.emit(depth + 1, f"P({lbl!r}, fmt(await f))", f"P({lbl!r}, fmt(await f));")
                 self.emit(depth, None, "} }")
+        elif kind in ("fwait", "fshield"):
+            py = "FU[0]" if kind == "fwait" else "asyncio.shield(FU[0])"
+            js = "FU[0]" if kind == "fwait" else "shield(FU[0])"
+            self.emit(depth, f"P({lbl!r}, fmt(await asyncio.wait_for({py}, {d} * U)))",
+                      f"P({lbl!r}, fmt(await waitFor({js}, {d} * U)));")
         elif kind == "donecb":
             # A done callback: scheduled when the task ends, in the context of the call.
             t = r.choice(ctx["tasks"])
@@ -342,6 +348,7 @@ class Program:
             js_head += JS_PRIMS
             # A deadlock (a task holding L awaits one that waits for L) ends at this guard.
             py_tail = py_tail.replace("await main()", "await asyncio.wait_for(main(), 60 * U)")
+            py_tail = py_tail.replace("async def runner():\n", "async def runner():\n    FU[0] = asyncio.get_running_loop().create_future()\n")
             js_tail = js_tail.replace("await main()", "await waitFor(main, 60 * U)")
         return py_head + "\n".join(self.py) + py_tail, js_head + "\n".join(self.js) + js_tail
 
@@ -377,15 +384,24 @@ STATEMENTS = {
     # Loop callbacks: their turn among the tasks' steps, and the context they run in.
     "callsoon": ("asyncio.get_running_loop().call_soon(lambda: P(LBL, 'soon', CV.get()))",
                  "callSoon(() => P(LBL, 'soon', CV.get()));"),
-    "calllater": ("asyncio.get_running_loop().call_later(1 * U, lambda: P(LBL, 'later', CV.get()))",
-                  "callLater(1 * U, () => P(LBL, 'later', CV.get()));"),
+    "calllater": ("HS.append(asyncio.get_running_loop().call_later(1 * U, lambda: P(LBL, 'later', CV.get())))",
+                  "HS.push(callLater(1 * U, () => P(LBL, 'later', CV.get())));"),
+    "hcancel": ("if HS: HS.pop(0).cancel()", "if (HS.length > 0) HS.shift().cancel();"),
+    # A shared future: set, cancelled, renewed once done, awaited (a wait_for cancels it at its
+    # limit) or through shield (which does not).
+    "fset": ("if not FU[0].done(): FU[0].set_result(LBL)", "if (!FU[0].done()) FU[0].setResult(LBL);"),
+    "fcancel": ("P(LBL, FU[0].cancel())", "P(LBL, fmt(FU[0].cancel()));"),
+    "frenew": ("if FU[0].done(): FU[0] = asyncio.get_running_loop().create_future()",
+               "if (FU[0].done()) FU[0] = new Future();"),
+    "fstate": ("P(LBL, state(FU[0]))", "P(LBL, state(FU[0]));"),
 }
 
 PRIM_KINDS = {"lockwith", "semwith", "evset", "evclear", "evwait", "qput", "qget", "qputnow",
               "qgetnow", "qdone", "qjoin", "lockacq", "lockrel", "prstate", "cwait", "cwaitfor",
               "cnotify", "cnotifyall", "bwait", "breset", "babort", "lqput", "lqget", "pqput",
               "pqget", "pqgetnow", "wait", "ascompleted", "cvset", "cvget", "callsoon",
-              "calllater", "donecb"}
+              "calllater", "donecb", "hcancel", "fset", "fcancel", "frenew", "fstate", "fwait",
+              "fshield"}
 
 PY_PRIMS = '''import contextvars
 CV = contextvars.ContextVar('cv', default='-')
@@ -393,6 +409,7 @@ L, S, E, Q = asyncio.Lock(), asyncio.Semaphore(2), asyncio.Event(), asyncio.Queu
 C, B = asyncio.Condition(), asyncio.Barrier(2)
 LQ, PQ = asyncio.LifoQueue(2), asyncio.PriorityQueue(2)
 FLAG = [0]
+FU, HS = [None], []
 async def cond_wait():
     async with C:
         await C.wait()
@@ -409,12 +426,13 @@ async def cond_notify(n):
 
 '''
 
-JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, callLater, callSoon, Condition, ContextVar, Event, FIRST_COMPLETED, FIRST_EXCEPTION, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
+JS_PRIMS = '''import { asCompleted, ALL_COMPLETED, Barrier, callLater, callSoon, Condition, ContextVar, Event, FIRST_COMPLETED, FIRST_EXCEPTION, Future, LifoQueue, Lock, PriorityQueue, Queue, Semaphore, wait } from 'RUNTIME';
 const CV = new ContextVar('cv', { default: '-' });
 const L = new Lock(), S = new Semaphore(2), E = new Event(), Q = new Queue(2);
 const C = new Condition(), B = new Barrier(2);
 const LQ = new LifoQueue(2), PQ = new PriorityQueue(2);
 const FLAG = [0];
+const FU = [new Future()], HS = [];
 const cond_wait = () => C.hold(async () => { await C.wait(); return 'woken'; });
 const cond_wait_for = () => C.hold(async () => { FLAG[0] += 1; return await C.waitFor(() => FLAG[0] % 3 === 0); });
 const cond_notify = (n) => C.hold(async () => {
