@@ -50,19 +50,20 @@ function collectGarbage(): void {
 
 /**
  * Heap bytes per item held by `create(count)` until `release()`: heap after minus heap before,
- * both after a full GC, divided by `count`.
+ * both after a full GC, divided by `count`. The heap is read once `started` (if given) settled.
  */
 export async function heapPerItem(
   count: number,
-  create: (count: number) => { release(): Promise<void> },
+  create: (count: number) => { release(): Promise<void>; started?: PromiseLike<unknown> },
 ): Promise<number> {
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
   const held = create(count);
-  // Two rounds of Node's loop: the runtime's turn that starts the tasks may be armed for the next
-  // round's check phase (it follows a turn that held the loop past its burst), and one round then
-  // measured the tasks before they ran: 363 B a task, once, against 988 B.
-  for (let round = 0; round < 2; round++) await new Promise((resolve) => setImmediate(resolve));
+  // Counting rounds of Node's loop was not enough: the runtime's turn that starts the tasks may
+  // come a round or two later (it follows a turn that held the loop past its burst), and the heap
+  // read before the tasks ran was 339-363 B a task against 988 B (Node 20 once, Node 26 again).
+  await held.started;
+  await new Promise((resolve) => setImmediate(resolve));
   collectGarbage();
   const after = process.memoryUsage().heapUsed;
   await held.release();
