@@ -11,9 +11,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { argv } from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { createTask, sleep } from '../runtime/index.js';
 import { median, percentile } from '../stats.js';
 import { heapPerItem, sampleInTurns } from './measure.js';
-import { createTask, sleep } from '../runtime/index.js';
 import { timeoutLateness } from './probes.js';
 import { type RoundTrips, roundTrips, serverSides } from './round-trip.js';
 import {
