@@ -13,6 +13,10 @@
  *   busy-waiting of up to {@link SPIN_MS}, each in an immediate of its own, until the deadline.
  *   Node's loop goes round between them with a zero poll timeout, so I/O and Node's timers get
  *   in every 20 µs; a new timer of 1 ms would have landed up to a millisecond late.
+ * - Polling that reaches the moment goes **one more round** of Node's loop before waking the
+ *   loop's turn, so I/O that arrived before the moment (in the last round's spin, or while a
+ *   loaded machine kept the thread away) runs first, as asyncio runs the I/O `epoll_wait` returns
+ *   before the timers due with it.
  * - A **long wait** (at least {@link LONG_WAIT_MS}) aims its timer {@link LANDING_MS} to 1.25 ms
  *   before the deadline and polls the rest, so it ends within microseconds of it. That costs
  *   about a millisecond of CPU per long wait (1-2 % of a core for a wait of 50 ms after
@@ -62,15 +66,26 @@ export class WakeTimer {
   #at = Number.POSITIVE_INFINITY;
   /** The wait is long: its timer lands before the deadline and polling ends it. */
   #landsEarly = false;
+  /** Polling reached the moment: one more round of Node's loop comes before the wake-up. */
+  #reached = false;
   readonly #fire = () => {
     const polled = this.#polling !== undefined;
     this.#timer = undefined;
     this.#polling = undefined;
-    if (polled) spinUntil(this.#at, SPIN_MS);
+    if (polled && !this.#reached) spinUntil(this.#at, SPIN_MS);
     if (now() < this.#at) {
       this.#aim(true);
       return;
     }
+    if (polled && !this.#reached) {
+      // The moment came while this round spun: I/O that arrived before it, in the spin or while
+      // the thread was away (a loaded machine), is handled first in one more round, as
+      // epoll_wait returns it with the timers due and asyncio runs its callbacks first.
+      this.#reached = true;
+      this.#polling = setImmediate(this.#fire);
+      return;
+    }
+    this.#reached = false;
     this.#at = Number.POSITIVE_INFINITY;
     this.onWake(polled);
   };
@@ -95,6 +110,7 @@ export class WakeTimer {
     if (this.#polling !== undefined) clearImmediate(this.#polling);
     this.#timer = undefined;
     this.#polling = undefined;
+    this.#reached = false;
     this.#at = Number.POSITIVE_INFINITY;
   }
 
