@@ -117,11 +117,14 @@ describe('--explain on the notebook', () => {
 
   it('coro: microseconds, the task that ran while main yielded', async () => {
     const chain = chains(await explained(['coro']))['sleep(0)'] ?? '';
-    assert.match(chain, /main coro\(\) ran \d+ µs/);
-    assert.match(
-      chain,
-      /main coro\(\) was ready at [\d.]+ ms and ran at [\d.]+ ms: async_coro\(\) held the loop \d+ µs/,
-    );
+    const held =
+      /main coro\(\) was ready at [\d.]+ ms and ran at [\d.]+ ms: async_coro\(\) held the loop [\d.]+ (µs|ms)/.exec(
+        chain,
+      );
+    assert.ok(held, chain);
+    // A loaded runner can stall async_coro()'s step past a millisecond (CI, Node 24: "held the
+    // loop 1.0 ms", and main's own steps then came without a phrase of their own): told in ms.
+    if (held[1] === 'µs') assert.match(chain, /main coro\(\) ran \d+ µs/);
   });
 
   it('prints the chains after the table, in Russian with --lang ru', async () => {
