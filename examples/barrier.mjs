@@ -21,11 +21,13 @@ export default defineExperiment({
   ],
   async run(ctx) {
     const line = new Barrier(WARM_UPS.length);
+    const arrivals = [];
     const starts = [];
     const indices = [];
     async function runner(name, warmUp) {
       await sleep(warmUp);
       ctx.say(`${name} is at the line (${line.nWaiting + 1} of ${line.parties})`);
+      arrivals.push(loopTime());
       await line.hold(async (index) => {
         starts.push(loopTime());
         indices.push(index);
@@ -40,9 +42,11 @@ export default defineExperiment({
     ctx.say(`finished: ${finished.join(', ')}; indices ${[...indices].sort().join(', ')}`);
     ctx.check({
       id: 'one-start',
-      metric: 'runners that started together',
+      // Not a tolerance around the first start: on a loaded machine the three steps after the
+      // barrier can fall milliseconds apart, and at a small scale that is most of 0.05 s.
+      metric: 'runners that started once all were at the line',
       expected: WARM_UPS.length,
-      actual: starts.filter((t) => Math.abs(t - starts[0]) < 0.05).length,
+      actual: starts.filter((t) => t >= Math.max(...arrivals)).length,
       unit: 'count',
     });
     ctx.check({
