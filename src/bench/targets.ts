@@ -29,14 +29,19 @@ import {
 const N = 100_000;
 const MILLION = 1_000_000;
 const RUNS = 7;
-/** Trials of the timeout lateness, here and in CPython: the p99 of 400 is its 4th worst. */
-const LATENESS_TRIALS = 400;
+/**
+ * Trials of the timeout lateness, here and in CPython: the p99 of 1000 is its 10th worst. The 4th
+ * worst of 400 was too rare an event to compare: on one noisy morning three benches put the
+ * runtime's p99 at 0.59-2.54 ms and CPython's at 1.92-2.34, while 2000 trials a side taken trial
+ * by trial gave 3.08 against 3.78 ms, and 2.9% of trials over 2 ms late against 4.2%.
+ */
+const LATENESS_TRIALS = 1000;
 /**
  * The lateness trials come in this many rounds a side, in turns (2 s a round): the VM's bursts of
  * preemption last seconds, and with 4 rounds of 100 one burst could fall on one side's round
  * (trials 6-13 ms late, no GC near them, 130-190 involuntary context switches in 21 s).
  */
-const LATENESS_ROUNDS = 10;
+const LATENESS_ROUNDS = 25;
 
 /** Pending tasks for the heap figure, and how to let them go. */
 function runtimePending(n: number) {
@@ -99,6 +104,11 @@ interface CPythonFigures {
 /** How many times faster `ms` is than CPython's `cpythonMs` (undefined without python3). */
 function timesFaster(cpythonMs: number | undefined, ms: number): number | undefined {
   return cpythonMs === undefined ? undefined : cpythonMs / ms;
+}
+
+/** The share of `samples` above `limit` (0.076 for 7.6%): how heavy a tail is, beyond its p99. */
+function shareOver(samples: readonly number[], limit: number): number {
+  return samples.filter((sample) => sample > limit).length / samples.length;
 }
 
 const cpythonScript = fileURLToPath(new URL('../../python/bench_targets.py', import.meta.url));
@@ -190,6 +200,8 @@ async function million(side: string): Promise<void> {
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '—' : n.toFixed(digits));
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const percent = (share: number | undefined) =>
+  share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
 
 async function main(): Promise<void> {
   const millionSide = argv[argv.indexOf('--million') + 1];
@@ -294,6 +306,8 @@ async function main(): Promise<void> {
       cpythonMinMs: pyLate === undefined ? undefined : Math.min(...pyLate),
       cpythonP50Ms: pyLate === undefined ? undefined : median(pyLate),
       cpythonP99Ms: pyLate === undefined ? undefined : percentile(pyLate, 99),
+      overOneMsShare: shareOver(late, 1),
+      cpythonOverOneMsShare: pyLate === undefined ? undefined : shareOver(pyLate, 1),
       target: 'never early, p99 no worse than CPython',
       met:
         Math.min(...late) >= 0 &&
@@ -356,10 +370,10 @@ async function main(): Promise<void> {
       verdict(f.cancel100kPending.met),
     ],
     [
-      'timeout(0.05) lateness min / p50 / p99',
-      `${fmt(f.timeout50msLateness.minMs, 2)} / ${fmt(f.timeout50msLateness.p50Ms, 2)} / ${fmt(f.timeout50msLateness.p99Ms, 2)} ms`,
+      'timeout(0.05) lateness min / p50 / p99, > 1 ms',
+      `${fmt(f.timeout50msLateness.minMs, 2)} / ${fmt(f.timeout50msLateness.p50Ms, 2)} / ${fmt(f.timeout50msLateness.p99Ms, 2)} ms, ${percent(f.timeout50msLateness.overOneMsShare)}`,
       '',
-      `${fmt(f.timeout50msLateness.cpythonMinMs, 2)} / ${fmt(f.timeout50msLateness.cpythonP50Ms, 2)} / ${fmt(f.timeout50msLateness.cpythonP99Ms, 2)} ms`,
+      `${fmt(f.timeout50msLateness.cpythonMinMs, 2)} / ${fmt(f.timeout50msLateness.cpythonP50Ms, 2)} / ${fmt(f.timeout50msLateness.cpythonP99Ms, 2)} ms, ${percent(f.timeout50msLateness.cpythonOverOneMsShare)}`,
       'min >= 0, p99 <= CPython',
       verdict(f.timeout50msLateness.met),
     ],
