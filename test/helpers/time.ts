@@ -24,3 +24,52 @@ export function useTestScale(): number {
 export function rawDelay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Watches for stalls while a timing test runs: a 1 ms Node timer, and the longest gap between
+ * two of its callbacks beyond that millisecond. A loaded CI runner keeps a process away for tens
+ * of milliseconds now and then (one `wait` port ended 31 ms late); a test may excuse lateness up
+ * to the stall it saw, which is the machine's, and still fail a wait that ended early.
+ *
+ * @example
+ * const stalls = new StallWatch();
+ * stalls.start();
+ * await work();
+ * assert.ok(lateMs < 30 + stalls.stop());
+ */
+export class StallWatch {
+  #timer: NodeJS.Timeout | undefined;
+  #last = 0;
+  #longest = 0;
+
+  /** Starts watching (again, from nothing). */
+  start(): void {
+    this.stop();
+    this.#longest = 0;
+    this.#last = performance.now();
+    this.#timer = setInterval(() => this.#tick(), 1);
+  }
+
+  /** The longest stall so far, in ms (0 if none). */
+  get longestMs(): number {
+    return Math.max(
+      this.#longest,
+      this.#timer === undefined ? 0 : performance.now() - this.#last - 1,
+    );
+  }
+
+  /** Stops watching; returns the longest stall seen, in ms. */
+  stop(): number {
+    const longest = this.longestMs;
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#longest = longest;
+    return longest;
+  }
+
+  #tick(): void {
+    const now = performance.now();
+    this.#longest = Math.max(this.#longest, now - this.#last - 1);
+    this.#last = now;
+  }
+}
