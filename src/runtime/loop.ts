@@ -70,6 +70,8 @@ let timedFn: ReadyCallback<unknown, unknown> | undefined;
 let timedArgument: unknown;
 /** Virtual time: the turn scheduled next jumps the clock to the earliest deadline first. */
 let jumpPending = false;
+/** Called once the running turn has run every callback it took (see {@link atTurnEnd}). */
+let turnEndHooks: (() => void)[] = [];
 
 /** The object whose step runs now, set by the task module; `undefined` between steps. */
 export function runningStep(): object | undefined {
@@ -94,6 +96,17 @@ export function endStep(task: object): void {
 /** A number that changes with every step. */
 export function stepNumber(): number {
   return stepCount;
+}
+
+/**
+ * @internal Calls `fn` once the running turn has run every callback it took, before the next turn
+ * begins (at once between turns): where asyncio's `run_forever` looks at `_stopping`, after
+ * `_run_once`. A run ends there, as `run_until_complete` stops the loop from a done callback of
+ * its task: what that turn took still runs, and what it scheduled waits for the next.
+ */
+export function atTurnEnd(fn: () => void): void {
+  if (inTurn) turnEndHooks.push(fn);
+  else fn();
 }
 
 /** asyncio's `loop.time()`: the loop's monotonic clock, in notebook seconds. */
@@ -240,6 +253,7 @@ function continueTurn(): void {
       if (timedSince >= 0) endTiming();
     }
     current = undefined;
+    if (turnEndHooks.length > 0) runTurnEndHooks();
     if (ready.size === 0) break;
     const time = now();
     if (time - burstStart >= BURST_MS) break;
@@ -256,6 +270,12 @@ function continueTurn(): void {
   if (virtualTime && !ioPending()) standStill();
   if (!turnScheduled) armWaker();
   else if (turnInTimersPhase) deferPastTimersPhase();
+}
+
+function runTurnEndHooks(): void {
+  const hooks = turnEndHooks;
+  turnEndHooks = [];
+  for (const hook of hooks) hook();
 }
 
 function watchStep(): void {

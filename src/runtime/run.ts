@@ -42,12 +42,8 @@ export async function run<T>(main: Coro<T>, options: RunOptions = {}): Promise<T
   if (typeof main !== 'function')
     throw new TypeError(`a coroutine was expected, got ${String(main)}`);
   const runner = new Runner(options.debug === undefined ? {} : { debug: options.debug });
-  try {
-    return await runner.run(
-      main,
-      options.context === undefined ? {} : { context: options.context },
-    );
-  } finally {
-    await runner.close();
-  }
+  return await runner.runAndClose(
+    main,
+    options.context === undefined ? {} : { context: options.context },
+  );
 }

@@ -14,6 +14,7 @@ import { getDebug, setDebug } from './debug.js';
 import { CancelledError, InvalidStateError, KeyboardInterrupt } from './errors.js';
 import { callExceptionHandler } from './exception-handler.js';
 import { gather } from './gather.js';
+import { atTurnEnd } from './loop.js';
 import { createTask, currentTask, type Task } from './task.js';
 import { reportUnretrievedErrors } from './unretrieved.js';
 
@@ -59,6 +60,8 @@ export class Runner {
   #state: 'new' | 'ready' | 'closed' = 'new';
   #context: Context | undefined;
   #debugBefore = false;
+  /** The tasks a run that closes its runner cancelled where it stopped, for the close to await. */
+  #cancelled: Task<unknown>[] | undefined;
 
   constructor(options: RunnerOptions = {}) {
     this.#debug = options.debug;
@@ -71,6 +74,19 @@ export class Runner {
    *   TypeError unless `main` is a coroutine.
    */
   async run<T>(main: Coro<T>, options: RunnerRunOptions = {}): Promise<T> {
+    return this.#run(main, options, false);
+  }
+
+  /** @internal `asyncio.run`: one run, then the close, its cancels where the run stops. */
+  async runAndClose<T>(main: Coro<T>, options: RunnerRunOptions = {}): Promise<T> {
+    try {
+      return await this.#run(main, options, true);
+    } finally {
+      await this.close();
+    }
+  }
+
+  async #run<T>(main: Coro<T>, options: RunnerRunOptions, closing: boolean): Promise<T> {
     if (typeof main !== 'function')
       throw new TypeError(`a coroutine was expected, got ${String(main)}`);
     if (inRunningLoop())
@@ -79,11 +95,16 @@ export class Runner {
     running = true;
     try {
       const context = options.context ?? this.#ownContext();
-      return await runMain(createTask(main, context === undefined ? {} : { context }));
+      const task = createTask(main, context === undefined ? {} : { context });
+      return await runMain(task, () => {
+        // Where the run stops, as CPython reports a failed task that main's frame (or nobody)
+        // held once main has returned; a close that follows cancels there too, before the next
+        // turn, as asyncio's cancels come between the loop's stop and its next run.
+        reportUnretrievedErrors();
+        if (closing) this.#cancelled = cancelPendingTasks();
+      });
     } finally {
       running = false;
-      // When main ends, as CPython reports a failed task that main's frame (or nobody) held.
-      reportUnretrievedErrors();
     }
   }
 
@@ -96,8 +117,10 @@ export class Runner {
     // As asyncio's: a runner that never ran is left as it is (it may still run).
     if (this.#state !== 'ready') return;
     this.#state = 'closed';
+    const cancelled = this.#cancelled ?? cancelPendingTasks();
+    this.#cancelled = undefined;
     try {
-      await cancelAllTasks();
+      await awaitCancelled(cancelled);
       reportUnretrievedErrors();
     } finally {
       setDebug(this.#debugBefore);
@@ -131,12 +154,16 @@ export class Runner {
 }
 
 /**
- * Awaits `task`; Ctrl+C cancels it, as asyncio's `Runner._on_sigint`, and a second one ends the
- * process. Node delivers a signal between its loop's rounds, not between two statements as
- * CPython does, so a first one that finds the main task already done (it ended in the same burst
- * of turns) is taken as having come too late to cancel it: the shutdown goes on.
+ * Awaits `task` and the end of the run; Ctrl+C cancels it, as asyncio's `Runner._on_sigint`, and
+ * a second one ends the process. Node delivers a signal between its loop's rounds, not between
+ * two statements as CPython does, so a first one that finds the main task already done (it ended
+ * in the same burst of turns) is taken as having come too late to cancel it: the shutdown goes on.
+ *
+ * The run ends as `run_until_complete`'s: a done callback of the task (on the turn after it
+ * ended) stops the loop once that turn has run all it took, so what the task's last step made
+ * ready (a task woken with a result) still runs; `onStop` is called there, within the turn.
  */
-async function runMain<T>(task: Task<T>): Promise<T> {
+async function runMain<T>(task: Task<T>, onStop: () => void): Promise<T> {
   let interrupts = 0;
   let cancelledOnInterrupt = false;
   const onSigint = () => {
@@ -150,8 +177,20 @@ async function runMain<T>(task: Task<T>): Promise<T> {
   // A program with its own SIGINT listener keeps it, as asyncio keeps a handler that is set.
   const handleSigint = process.listenerCount('SIGINT') === 0;
   if (handleSigint) process.on('SIGINT', onSigint);
+  const stopped = new Promise<void>((resolve) => {
+    task.addDoneCallback(() =>
+      atTurnEnd(() => {
+        onStop();
+        // From an immediate, between the loop's turns: resolved here, the rest of the run (a
+        // close's gather, the caller's code) would run in the microtasks of the step the next
+        // turn begins with, and be taken for that task's own waits.
+        setImmediate(resolve);
+      }),
+    );
+  });
   try {
-    return await task;
+    await stopped;
+    return task.result();
   } catch (err) {
     if (err instanceof CancelledError && cancelledOnInterrupt && task.uncancel() === 0)
       throw new KeyboardInterrupt();
@@ -161,11 +200,16 @@ async function runMain<T>(task: Task<T>): Promise<T> {
   }
 }
 
-/** asyncio's `_cancel_all_tasks`: cancel, wait, and report what they raised. */
-async function cancelAllTasks(): Promise<void> {
+/** asyncio's `_cancel_all_tasks`, its first half: cancels the tasks still pending. */
+function cancelPendingTasks(): Task<unknown>[] {
   const tasks = [...allTasks()];
-  if (tasks.length === 0) return;
   for (const task of tasks) task.cancel();
+  return tasks;
+}
+
+/** Its second half: waits for the cancelled `tasks` and reports what they raised. */
+async function awaitCancelled(tasks: Task<unknown>[]): Promise<void> {
+  if (tasks.length === 0) return;
   await gather(...tasks, { returnExceptions: true });
   for (const task of tasks) {
     if (task.cancelled()) continue;

@@ -9,6 +9,7 @@ import {
   CancelledError,
   createTask,
   gather,
+  run,
   setTimeScale,
   sleep,
   TaskGroupError,
@@ -167,4 +168,27 @@ describe("asyncio's outcomes where the runtime once differed", () => {
       );
       assert.equal(cancels, 1);
     }));
+
+  it("run(): a task that main's last step woke with its result finishes before the shutdown cancels", async () => {
+    // asyncio.run stops the loop from a done callback of main, once that turn has run all it
+    // took: c0's gather of two failing children is done by then, and c0 prints 'c0 got 2'.
+    const lines: string[] = [];
+    const failing = async () => {
+      throw new Error('c1');
+    };
+    const c0 = async () => {
+      try {
+        const results = await gather(failing, failing, { returnExceptions: true });
+        lines.push(`c0 got ${results.length}`);
+      } catch (err) {
+        lines.push(`c0 raised ${(err as Error).name}`);
+        throw err;
+      }
+    };
+    await run(async () => {
+      await assert.rejects(gather(failing, c0, failing), /c1/);
+      lines.push('main end');
+    });
+    assert.deepEqual(lines, ['main end', 'c0 got 2']);
+  });
 });
