@@ -470,7 +470,7 @@ async def runner():
 asyncio.run(runner())
 '''
 
-JS_HEAD = '''import { blockingSleep, CancelledError, createTask, currentTask, gather, shield, sleep, TaskGroupError, taskGroup, timeout, waitFor, loopTime } from 'RUNTIME';
+JS_HEAD = '''import { blockingSleep, CancelledError, createTask, run, currentTask, gather, shield, sleep, TaskGroupError, taskGroup, timeout, waitFor, loopTime } from 'RUNTIME';
 const T = {};
 const U = 0.01;
 const out = [];
@@ -505,6 +505,6 @@ async function runner() {
   for (const k of Object.keys(T).sort((a, b) => a.slice(1) - b.slice(1))) P(k, state(T[k]));
   P('END');
 }
-try { await createTask(runner); } catch {}
+try { await run(runner); } catch {}
 process.stdout.write(out.join('\\n') + '\\n', () => process.exit(0));
 '''
