@@ -33,9 +33,10 @@ import {
   THEN_NEXT,
   THEN_STEP_END,
 } from './ready-queue.js';
+import { selectorWakeTime } from './selector-wake.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
 import { ioPending, virtualTime } from './virtual-time.js';
-import { pollsToTheMoment, WakeTimer } from './wake-timer.js';
+import { WakeTimer } from './wake-timer.js';
 
 const ready = new ReadyQueue();
 const timers = new TimerHeap();
@@ -187,12 +188,13 @@ function runTurn(): void {
 }
 
 /**
- * Deadlines this close after the earliest one are reached with it, by virtual time's jump and by
- * a wake-up that polls to its moment: asyncio's `epoll_wait` counts whole milliseconds, and takes
- * every deadline due when it wakes, 0-1 ms late (a task started a turn after another may set its
- * deadline half a millisecond later here, while the runtime's code is still cold).
+ * The deadlines reached with the earliest one: those asyncio's wait for it would take with it on
+ * waking (see {@link selectorWakeTime}), by virtual time's jump and by the wake-up alike. The
+ * turn comes at the latest of them: never early for any, and no later than asyncio's.
  */
-const CLUSTER_MS = 1;
+function clusterEnd(deadline: number): number {
+  return timers.latestDeadlineUntil(selectorWakeTime(now(), deadline));
+}
 
 /**
  * Virtual time: nothing was ready at the end of the last turn and no I/O was pending, so the
@@ -205,9 +207,7 @@ function jump(): void {
   if (ready.size > 0 || !virtualTime || ioPending()) return;
   const first = timers.peek();
   if (first === undefined) return;
-  // Deadlines that close together fire on one turn in real time (asyncio's epoll_wait counts
-  // whole milliseconds; a Node timer likewise): so here, none of them early.
-  const target = timers.latestDeadlineUntil(first.deadline + CLUSTER_MS);
+  const target = clusterEnd(first.deadline);
   noteJump(first);
   skipAhead(target - now());
 }
@@ -355,12 +355,9 @@ function armWaker(): void {
     if (!turnScheduled) scheduleTurn();
     return;
   }
-  // A wake-up that polls to its moment would end the first of deadlines a few turns apart alone,
-  // where asyncio's epoll_wait, 0-1 ms late, takes them together; so it waits for those due
-  // within CLUSTER_MS of the first, as virtual time's jump does (never early for any).
-  const target = pollsToTheMoment(deadline)
-    ? timers.latestDeadlineUntil(deadline + CLUSTER_MS)
-    : deadline;
+  // Waking at the first deadline would end it alone where asyncio's epoll_wait, counting whole
+  // milliseconds, takes those after it with it.
+  const target = clusterEnd(deadline);
   if (target === wakeAt) return;
   wakeAt = target;
   wakeTimer.set(target);

@@ -87,10 +87,12 @@ describe('--explain on the notebook', () => {
 
   it('cancel, taskgroup, timeout: the sleep that set each length, and the timeout that cut one', async () => {
     // main's sleep(3) and some_task's third sleep(1) end together, the task's later by the real
-    // time its steps took. Within the loop's 1 ms cluster both end on one turn: the task's sleep
-    // was over when main cancelled it, so the chain is its three sleeps. A cold process (a
-    // loaded CI machine) can take longer than that: then main cancelled it in its sleep, and
-    // main's own sleep set the length. Both are the true account of that run.
+    // time its steps took. asyncio's wait for main's deadline, the time left rounded up to whole
+    // milliseconds, takes the task's with it when those steps took less than a millisecond, and
+    // so does the loop: both end on one turn, the task's sleep was over when main cancelled it,
+    // so the chain is its three sleeps. A cold process (a loaded CI machine) can take longer
+    // than that: then main cancelled it in its sleep, and main's own sleep set the length. Both
+    // are the true account of that run.
     const total = chains(await explained(['cancel'])).total ?? '';
     assert.ok(
       ['some_task(1) slept 1.00 + 1.00 + 1.00 s', 'main cancel() slept 3.00 s'].includes(total),

@@ -129,12 +129,15 @@ describe('the loop', () => {
     }
   });
 
-  it('fires the deadlines within a millisecond after a long wait ends on its turn, as asyncio does', async () => {
-    // A wait of 20 ms or more polls to its deadline, so it ends within microseconds of it, where
-    // asyncio's epoll_wait, counting whole milliseconds, is 0-1 ms late and takes every deadline
-    // due by then: two timers a few turns apart fire together there, and do here too. One 6 ms
-    // later fires on a turn of its own, after what the first one scheduled.
-    for (let round = 0; round < 5; round++) {
+  it("after a long wait, fires with the first deadline those asyncio's epoll_wait takes with it", async () => {
+    // A wait of 20 ms or more polls to its deadline, so it ends within microseconds of it. asyncio
+    // waits for the time left rounded up to whole milliseconds (30 ms here, from about `base` -
+    // 30 ms) plus Linux's 50 µs of timer slack, and takes every deadline due by then: t2, 50 µs
+    // after t1, fires with it, and so here; t3, 0.8 ms after, comes on a turn of its own, after
+    // what t1 scheduled (CPython 3.11.7, the same program: this order 7 times of 8). Setting the
+    // wake-up half a millisecond or more after `base` was taken (a loaded machine) moves the end
+    // of asyncio's wait too: such an attempt says nothing and is made again.
+    for (let round = 0, attempt = 0; round < 5; attempt++) {
       const order: string[] = [];
       const late: number[] = [];
       const done = new Future<void>();
@@ -149,9 +152,36 @@ describe('the loop', () => {
       at(base + 0.00005, 't2');
       at(base + 0.0008, 't3');
       at(base + 0.006, 't4', () => done.setResult());
+      const setUpIn = loopTime() - (base - 0.03);
       await settled(done);
-      assert.deepEqual(order, ['t1', 't2', 't3', 'next turn', 't4'], `round ${round}`);
+      if (setUpIn > 0.0005 && attempt < 10) continue;
+      assert.deepEqual(order, ['t1', 't2', 'next turn', 't3', 't4'], `round ${round}`);
       assert.ok(Math.min(...late) >= 0, 'no timer fired early');
+      round++;
+    }
+  });
+
+  it("takes together the deadlines CPython's epoll_wait takes together, its 9 and 13 ms waits that last 10 and 14 included", async () => {
+    // CPython 3.11.7, the same program (call_later, a callback that schedules one with
+    // call_soon), 3 runs of 3: 'abc' for 8.7/9.9 ms (a 9 ms wait, polled as 10) and 12.7/13.9
+    // (13 as 14). The second deadline is reached before the turn, so this holds however late
+    // the wake-up comes.
+    for (const [first, second] of [
+      [0.0087, 0.0099],
+      [0.0127, 0.0139],
+    ] as const) {
+      const order: string[] = [];
+      const done = new Future<void>();
+      callLater(first, () => {
+        order.push('a');
+        callSoon(() => order.push('c'));
+      });
+      callLater(second, () => {
+        order.push('b');
+        callSoon(() => done.setResult());
+      });
+      await settled(done);
+      assert.deepEqual(order, ['a', 'b', 'c'], `${first} and ${second} s`);
     }
   });
 
