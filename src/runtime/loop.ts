@@ -65,6 +65,11 @@ let inTurn = false;
 let turnScheduled = false;
 /** When the loop wakes for its timers, if nothing else wakes it first; Infinity when idle. */
 let wakeAt = Number.POSITIVE_INFINITY;
+/**
+ * When asyncio's wait for the earliest deadline, armed at the last turn's end (or the last timer
+ * set from outside a turn), would end: a deadline set later, up to then, ends on the same turn.
+ */
+let waitEnd = Number.NEGATIVE_INFINITY;
 /** In debug mode, when the running callback began (-1: none is timed) and what it is. */
 let timedSince = -1;
 let timedFn: ReadyCallback<unknown, unknown> | undefined;
@@ -131,7 +136,11 @@ export function schedule<A, B>(fn: ReadyCallback<A, B>, a: A, b: B): void {
 export function addTimer(entry: TimerEntry): void {
   timers.push(entry);
   if (virtualTime) noteTimerSet(entry);
-  if (!inTurn && !turnScheduled && entry.deadline < wakeAt) armWaker();
+  if (inTurn || turnScheduled) return;
+  if (entry.deadline < wakeAt) armWaker();
+  // Code outside a turn (a Node callback) is a turn of asyncio's, after which it waits anew for
+  // the earliest deadline: the wake-up takes what that wait would take (see `wake`).
+  else waitEnd = selectorWakeTime(now(), timers.peek()?.deadline ?? entry.deadline);
 }
 
 /** Tells the heap that `entry`, now cancelled, can be dropped. */
@@ -193,7 +202,8 @@ function runTurn(): void {
  * turn comes at the latest of them: never early for any, and no later than asyncio's.
  */
 function clusterEnd(deadline: number): number {
-  return timers.latestDeadlineUntil(selectorWakeTime(now(), deadline));
+  waitEnd = selectorWakeTime(now(), deadline);
+  return timers.latestDeadlineUntil(waitEnd);
 }
 
 /**
@@ -379,6 +389,14 @@ function clearWaker(): void {
  */
 function wake(inCheckPhase: boolean): void {
   if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
+  // A deadline set from outside a turn after the wake-up was armed, which asyncio's wait takes
+  // with the first: polled to, as the first was.
+  const last = timers.latestDeadlineUntil(waitEnd);
+  if (last > now()) {
+    wakeAt = last;
+    wakeTimer.pollTo(last);
+    return;
+  }
   wakeAt = Number.POSITIVE_INFINITY;
   if (turnScheduled) return; // the turn armed takes the timers due
   turnInTimersPhase = !inCheckPhase;

@@ -104,6 +104,14 @@ export class WakeTimer {
     this.#aim(false);
   }
 
+  /** Wakes at `at`, a moment less than a millisecond away, by polling to it from now. */
+  pollTo(at: number): void {
+    this.clear();
+    this.#at = at;
+    this.#landsEarly = false;
+    this.#polling = setImmediate(this.#fire);
+  }
+
   /** Withdraws the wake-up, if any (and with it what keeps the process alive). */
   clear(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);

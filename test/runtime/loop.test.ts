@@ -134,9 +134,10 @@ describe('the loop', () => {
     // waits for the time left rounded up to whole milliseconds (30 ms here, from about `base` -
     // 30 ms) plus Linux's 50 µs of timer slack, and takes every deadline due by then: t2, 50 µs
     // after t1, fires with it, and so here; t3, 0.8 ms after, comes on a turn of its own, after
-    // what t1 scheduled (CPython 3.11.7, the same program: this order 7 times of 8). Setting the
-    // wake-up half a millisecond or more after `base` was taken (a loaded machine) moves the end
-    // of asyncio's wait too: such an attempt says nothing and is made again.
+    // what t1 scheduled (CPython 3.11.7, the same program: this order 7 times of 8). A stall of
+    // the process (a loaded machine) while the timers are set moves the end of asyncio's wait
+    // too, and one when the wake-up should come finds t3 due with t1: such an attempt says
+    // nothing and is made again.
     for (let round = 0, attempt = 0; round < 5; attempt++) {
       const order: string[] = [];
       const late: number[] = [];
@@ -154,7 +155,7 @@ describe('the loop', () => {
       at(base + 0.006, 't4', () => done.setResult());
       const setUpIn = loopTime() - (base - 0.03);
       await settled(done);
-      if (setUpIn > 0.0005 && attempt < 10) continue;
+      if ((setUpIn > 0.0005 || (late[0] ?? 0) > 0.0007) && attempt < 12) continue;
       assert.deepEqual(order, ['t1', 't2', 'next turn', 't3', 't4'], `round ${round}`);
       assert.ok(Math.min(...late) >= 0, 'no timer fired early');
       round++;
@@ -164,14 +165,15 @@ describe('the loop', () => {
   it("takes together the deadlines CPython's epoll_wait takes together, its 9 and 13 ms waits that last 10 and 14 included", async () => {
     // CPython 3.11.7, the same program (call_later, a callback that schedules one with
     // call_soon), 3 runs of 3: 'abc' for 8.7/9.9 ms (a 9 ms wait, polled as 10) and 12.7/13.9
-    // (13 as 14). The second deadline is reached before the turn, so this holds however late
-    // the wake-up comes.
-    for (const [first, second] of [
-      [0.0087, 0.0099],
-      [0.0127, 0.0139],
-    ] as const) {
+    // (13 as 14). A stall of 0.7 ms while the timers are set makes it an 8 (12) ms wait, which
+    // takes the first alone, there as here: such an attempt says nothing and is made again. The
+    // second is set after the wake-up for the first, from outside a turn, as asyncio sets its
+    // wait anew after a turn.
+    for (let attempt = 0, pair = 0; pair < 2; attempt++) {
+      const [first, second] = pair === 0 ? [0.0087, 0.0099] : [0.0127, 0.0139];
       const order: string[] = [];
       const done = new Future<void>();
+      const start = loopTime();
       callLater(first, () => {
         order.push('a');
         callSoon(() => order.push('c'));
@@ -180,8 +182,11 @@ describe('the loop', () => {
         order.push('b');
         callSoon(() => done.setResult());
       });
+      const setUpIn = loopTime() - start;
       await settled(done);
+      if (setUpIn > 0.0005 && attempt < 12) continue;
       assert.deepEqual(order, ['a', 'b', 'c'], `${first} and ${second} s`);
+      pair++;
     }
   });
 
