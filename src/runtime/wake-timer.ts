@@ -104,11 +104,14 @@ export class WakeTimer {
     this.#aim(false);
   }
 
-  /** Wakes at `at`, a moment less than a millisecond away, by polling to it from now. */
+  /**
+   * Wakes at `at`, a moment a millisecond or two away, by polling to it from now (through an
+   * early timer for what is more than {@link LANDING_MS} past the next millisecond).
+   */
   pollTo(at: number): void {
     this.clear();
     this.#at = at;
-    this.#landsEarly = false;
+    this.#landsEarly = true;
     this.#polling = setImmediate(this.#fire);
   }
 
