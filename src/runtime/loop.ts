@@ -33,10 +33,10 @@ import {
   THEN_NEXT,
   THEN_STEP_END,
 } from './ready-queue.js';
-import { selectorWakeTime } from './selector-wake.js';
+import { selectorWaitMs, selectorWakeTime } from './selector-wake.js';
 import { type TimerEntry, TimerHeap } from './timer-heap.js';
 import { ioPending, virtualTime } from './virtual-time.js';
-import { WakeTimer } from './wake-timer.js';
+import { pollsToTheMoment, WakeTimer } from './wake-timer.js';
 
 const ready = new ReadyQueue();
 const timers = new TimerHeap();
@@ -70,6 +70,8 @@ let wakeAt = Number.POSITIVE_INFINITY;
  * set from outside a turn), would end: a deadline set later, up to then, ends on the same turn.
  */
 let waitEnd = Number.NEGATIVE_INFINITY;
+/** The wake-up polls to its moment (a long wait): it takes those deadlines up to `waitEnd`. */
+let wakePolls = false;
 /** In debug mode, when the running callback began (-1: none is timed) and what it is. */
 let timedSince = -1;
 let timedFn: ReadyCallback<unknown, unknown> | undefined;
@@ -197,16 +199,6 @@ function runTurn(): void {
 }
 
 /**
- * The deadlines reached with the earliest one: those asyncio's wait for it would take with it on
- * waking (see {@link selectorWakeTime}), by virtual time's jump and by the wake-up alike. The
- * turn comes at the latest of them: never early for any, and no later than asyncio's.
- */
-function clusterEnd(deadline: number): number {
-  waitEnd = selectorWakeTime(now(), deadline);
-  return timers.latestDeadlineUntil(waitEnd);
-}
-
-/**
  * Virtual time: nothing was ready at the end of the last turn and no I/O was pending, so the
  * clock moves to the earliest deadline, as if the loop had slept until then; the real time the
  * hop to this turn took is skipped too. Something made ready meanwhile (a Node callback) or I/O
@@ -217,7 +209,8 @@ function jump(): void {
   if (ready.size > 0 || !virtualTime || ioPending()) return;
   const first = timers.peek();
   if (first === undefined) return;
-  const target = clusterEnd(first.deadline);
+  // The deadlines asyncio's wait for the first would take with it: none of them early.
+  const target = timers.latestDeadlineUntil(selectorWakeTime(now(), first.deadline));
   noteJump(first);
   skipAhead(target - now());
 }
@@ -365,12 +358,18 @@ function armWaker(): void {
     if (!turnScheduled) scheduleTurn();
     return;
   }
-  // Waking at the first deadline would end it alone where asyncio's epoll_wait, counting whole
-  // milliseconds, takes those after it with it.
-  const target = clusterEnd(deadline);
+  // asyncio's epoll_wait, counting whole milliseconds, takes the deadlines after the first that
+  // are due when it ends (see selector-wake.ts). A long wait polls to its moment, so it polls on
+  // to the last of them. A short one is a Node timer as long as that wait, which takes what is
+  // due when it lands: polling on from there cost a busy server 11% more CPU (spinning in 2400
+  // of 1600 wake-ups, against 150 of 1900).
+  const time = now();
+  waitEnd = selectorWakeTime(time, deadline);
+  wakePolls = pollsToTheMoment(deadline);
+  const target = wakePolls ? timers.latestDeadlineUntil(waitEnd) : deadline;
   if (target === wakeAt) return;
   wakeAt = target;
-  wakeTimer.set(target);
+  wakeTimer.set(target, selectorWaitMs(deadline - time));
 }
 
 /** Forgets the wake-up. */
@@ -389,9 +388,9 @@ function clearWaker(): void {
  */
 function wake(inCheckPhase: boolean): void {
   if (wakeAt === Number.POSITIVE_INFINITY) return; // a turn came first and took the timers
-  // A deadline set from outside a turn after the wake-up was armed, which asyncio's wait takes
+  // A deadline set from outside a turn after a long wait was armed, which asyncio's wait takes
   // with the first: polled to, as the first was.
-  const last = timers.latestDeadlineUntil(waitEnd);
+  const last = wakePolls ? timers.latestDeadlineUntil(waitEnd) : wakeAt;
   if (last > now()) {
     wakeAt = last;
     wakeTimer.pollTo(last);

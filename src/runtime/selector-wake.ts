@@ -24,13 +24,21 @@
 const TIMER_SLACK_MS = 0.05;
 
 /**
+ * @internal How many whole milliseconds asyncio's epoll wait lasts for `leftMs` left (0 if none):
+ * rounded up, and one more for 9, 13, 18, 26 ...
+ */
+export function selectorWaitMs(leftMs: number): number {
+  if (!(leftMs > 0)) return 0;
+  if (leftMs === Number.POSITIVE_INFINITY) return leftMs;
+  return Math.ceil(Math.ceil(Math.ceil(leftMs) * 1e-3 * 1e9) / 1e6);
+}
+
+/**
  * @internal The moment (loop clock, ms) by which asyncio's epoll wait, armed at `now` for
  * `deadline`, has ended: every deadline up to it fires on the turn after the wait.
  */
 export function selectorWakeTime(now: number, deadline: number): number {
-  const left = deadline - now;
-  if (!(left > 0)) return now;
-  if (left === Number.POSITIVE_INFINITY) return left;
-  const polledMs = Math.ceil(Math.ceil(Math.ceil(left) * 1e-3 * 1e9) / 1e6);
-  return now + polledMs + Math.max(TIMER_SLACK_MS, polledMs * 0.001);
+  const waitMs = selectorWaitMs(deadline - now);
+  if (waitMs === 0) return now;
+  return now + waitMs + Math.max(TIMER_SLACK_MS, waitMs * 0.001);
 }

@@ -96,12 +96,16 @@ export class WakeTimer {
    */
   constructor(private readonly onWake: (inCheckPhase: boolean) => void) {}
 
-  /** Wakes at `at` (monotonic ms, `now()`), never before; replaces the wake-up set before. */
-  set(at: number): void {
+  /**
+   * Wakes at `at` (monotonic ms, `now()`), never before; replaces the wake-up set before. A wait
+   * that does not poll to its moment waits `waitMs` whole milliseconds at least (asyncio's
+   * epoll_wait waits 10 for 9 left, say).
+   */
+  set(at: number, waitMs = 0): void {
     this.clear();
     this.#at = at;
     this.#landsEarly = pollsToTheMoment(at);
-    this.#aim(false);
+    this.#aim(false, waitMs);
   }
 
   /**
@@ -126,14 +130,14 @@ export class WakeTimer {
   }
 
   /** `woken`: the timer or the polling came before the deadline; only then it polls. */
-  #aim(woken: boolean): void {
+  #aim(woken: boolean, waitMs = 0): void {
     const left = this.#at - now();
     const landing = this.#landsEarly ? LANDING_MS : 0;
     if (woken && left < 1 + landing) {
       this.#polling = setImmediate(this.#fire);
       return;
     }
-    const ms = this.#landsEarly ? Math.floor(left - landing) : Math.ceil(left);
+    const ms = this.#landsEarly ? Math.floor(left - landing) : Math.max(Math.ceil(left), waitMs);
     this.#timer = setTimeout(this.#fire, Math.min(MAX_TIMER_MS, Math.max(1, ms)));
   }
 }
