@@ -23,11 +23,18 @@ def run(cmd, path, env=None):
         done = subprocess.run(cmd + [path], capture_output=True, text=True, timeout=30, env=env)
         out = done.stdout
         if done.returncode != 0:
-            out += f"\n[exit {done.returncode}] {done.stderr.strip().splitlines()[-1:] }"
+            # The error's name: python3's last line of traceback (`asyncio.exceptions.
+            # CancelledError`, `ValueError: x`), the Node side's one line.
+            last = (done.stderr.strip().splitlines() or [""])[-1]
+            out += f"\n[exit {done.returncode}] {last.split(':')[0].split('.')[-1]}"
     except subprocess.TimeoutExpired:
         out = "[timeout]"
-    # Output after END is asyncio.run's shutdown (the tasks left, cancelled): compared too.
-    return out
+    # Output after END is asyncio.run's shutdown (the tasks left, cancelled): compared too, but
+    # as a multiset: asyncio cancels the tasks left in the order of a set of them (by memory
+    # address), the runtime in the order they were made, so the prints of two of them may come in
+    # either order.
+    head, end, tail = out.partition("END\n")
+    return head + end + "".join(sorted(tail.splitlines(True)))
 
 
 def check(seed, args, folder):

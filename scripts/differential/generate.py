@@ -468,6 +468,13 @@ async def runner():
     for k in sorted(T, key=lambda k: int(k[1:])): P(k, state(T[k]))
     P('END')
 asyncio.run(runner())
+# As the Node side's process.exit: no teardown after the run. (CPython's would close the
+# coroutines of tasks a cancelled task started during the shutdown, still pending, and an
+# `except BaseException` in them would print GeneratorExit, which JavaScript has no counterpart
+# of.)
+import os, sys
+sys.stdout.flush()
+os._exit(0)
 '''
 
 JS_HEAD = '''import { blockingSleep, CancelledError, createTask, run, currentTask, gather, shield, sleep, TaskGroupError, taskGroup, timeout, waitFor, loopTime } from 'RUNTIME';
@@ -505,6 +512,10 @@ async function runner() {
   for (const k of Object.keys(T).sort((a, b) => a.slice(1) - b.slice(1))) P(k, state(T[k]));
   P('END');
 }
-try { await run(runner); } catch {}
-process.stdout.write(out.join('\\n') + '\\n', () => process.exit(0));
+// asyncio.run raises what the main task ended with (CancelledError, if it cancelled itself):
+// python3 then exits 1 with the error's name last on stderr.
+let failed;
+try { await run(runner); } catch (e) { failed = e; }
+if (failed !== undefined) process.stderr.write(String(failed?.name ?? failed) + '\\n');
+process.stdout.write(out.join('\\n') + '\\n', () => process.exit(failed === undefined ? 0 : 1));
 '''
