@@ -141,7 +141,7 @@ export function addTimer(entry: TimerEntry): void {
   if (inTurn || turnScheduled) return;
   if (entry.deadline < wakeAt) armWaker();
   // Code outside a turn (a Node callback) is a turn of asyncio's, after which it waits anew for
-  // the earliest deadline: the wake-up takes what that wait would take (see `wake`).
+  // the earliest deadline: a long wait's wake-up takes what that wait would take (see `wake`).
   else waitEnd = selectorWakeTime(now(), timers.peek()?.deadline ?? entry.deadline);
 }
 
@@ -361,8 +361,8 @@ function armWaker(): void {
   // asyncio's epoll_wait, counting whole milliseconds, takes the deadlines after the first that
   // are due when it ends (see selector-wake.ts). A long wait polls to its moment, so it polls on
   // to the last of them. A short one is a Node timer as long as that wait, which takes what is
-  // due when it lands: polling on from there cost a busy server 11% more CPU (spinning in 2400
-  // of 1600 wake-ups, against 150 of 1900).
+  // due when it lands: polling on from there cost a busy server 11% more CPU (2400 rounds of
+  // polling per 1600 wake-ups, against 150 per 1900).
   const time = now();
   waitEnd = selectorWakeTime(time, deadline);
   wakePolls = pollsToTheMoment(deadline);

@@ -10,8 +10,9 @@
  * one millisecond longer (measured: `epoll.poll(0.009)` returns after 10.2 ms, `poll(0.010)`
  * after 10.2). Linux ends the wait up to its timer slack later (50 µs, or 0.1% of a longer wait),
  * and asyncio then runs every timer due. So deadlines a turn apart fire on one turn there: the
- * runtime's loop takes the same set together, at the latest of them (never early, and no later
- * than asyncio).
+ * runtime's loop takes the same set together (see loop.ts `armWaker`: a long wait and virtual
+ * time at the latest of them, never early and no later than asyncio; a short wait through a Node
+ * timer as long as asyncio's wait).
  *
  * @example
  * selectorWakeTime(100.2, 107.9); // 108.25: 7.7 ms left, an 8 ms wait, 50 µs of slack
