@@ -301,8 +301,10 @@ describe('the loop and events from outside it', () => {
   it('cancels a task from a Node timer 1 ms before its sleep ends, 20 times of 20', async () => {
     const outcomes: string[] = [];
     // Runs whose Node timer itself came within 0.5 ms of the sleep's end or after it (a process
-    // preempted on a loaded machine) say nothing of the loop, but only a few may: a loop that
-    // held Node's timers back to its deadlines made every one of them late.
+    // preempted on a loaded machine) say nothing of the loop, but only a third of them may: a
+    // loop that held Node's timers back to its deadlines made every one of them late, while an
+    // idle machine has none late (Node's timer comes 1.3-1.6 ms before the end) and a loaded one
+    // had 7 of 27 late once (CI, Node 22).
     let timerLate = 0;
     for (let run = 0; outcomes.length < 20 && run < 60; run++) {
       let sleepEnds = 0;
@@ -331,6 +333,6 @@ describe('the loop and events from outside it', () => {
       else outcomes.push(outcome);
     }
     assert.deepEqual(outcomes, Array(20).fill('cancelled'));
-    assert.ok(timerLate <= 3, `${timerLate} of the Node timers came at the sleep's end or after`);
+    assert.ok(timerLate <= 10, `${timerLate} of the Node timers came at the sleep's end or after`);
   });
 });
