@@ -16,7 +16,7 @@ import { callExceptionHandler } from './exception-handler.js';
 import { gather } from './gather.js';
 import { atTurnEnd } from './loop.js';
 import { createTask, currentTask, type Task } from './task.js';
-import { reportUnretrievedErrors } from './unretrieved.js';
+import { noteRetrieved, reportUnretrievedErrors } from './unretrieved.js';
 
 /** Options of a {@link Runner}. */
 export interface RunnerOptions {
@@ -97,6 +97,9 @@ export class Runner {
       const context = options.context ?? this.#ownContext();
       const task = createTask(main, context === undefined ? {} : { context });
       return await runMain(task, () => {
+        // Main's own error is the run's to throw (`run_until_complete` reads its result), not
+        // one nobody retrieved.
+        noteRetrieved(task);
         // Where the run stops, as CPython reports a failed task that main's frame (or nobody)
         // held once main has returned; a close that follows cancels there too, before the next
         // turn, as asyncio's cancels come between the loop's stop and its next run.

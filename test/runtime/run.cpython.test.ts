@@ -209,6 +209,25 @@ describe('CPython test_runners: RunTests', () => {
     await run(main);
     assert.deepEqual(seen, ['Task exception was never retrieved', 'leftover cancelled']);
   });
+
+  it("does not report main's own error: run() throws it, as run_until_complete reads its result", async () => {
+    // CPython prints nothing for `asyncio.run(main())` whose main raises, but the traceback.
+    const calls: ExceptionContext[] = [];
+    for (const main of [
+      async () => {
+        setExceptionHandler((context) => calls.push(context));
+        throw new ValueError('at once');
+      },
+      async () => {
+        setExceptionHandler((context) => calls.push(context));
+        await sleep(0.01);
+        throw new ValueError('after a sleep');
+      },
+    ]) {
+      await assert.rejects(run(main), ValueError);
+    }
+    assert.deepEqual(calls, []);
+  });
 });
 
 /** Runs `body` (a script with `rt`, the runtime) and returns what it printed, or its error. */

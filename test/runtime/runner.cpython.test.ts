@@ -7,20 +7,23 @@
  * being a Runner's one run.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import {
   ContextVar,
   copyContext,
   createTask,
+  type ExceptionContext,
   Future,
   getDebug,
   InvalidStateError,
   Runner,
+  setExceptionHandler,
   sleep,
 } from '../../src/runtime/index.js';
-import { useCPythonScale } from '../helpers/cpython.js';
+import { useCPythonScale, ValueError } from '../helpers/cpython.js';
 
 useCPythonScale();
+afterEach(() => setExceptionHandler(null));
 
 /** `with asyncio.Runner(...) as runner:` */
 async function withRunner<T>(runner: Runner, body: (runner: Runner) => Promise<T>): Promise<T> {
@@ -57,6 +60,22 @@ describe('CPython test_runners: RunnerTests', () => {
       assert.equal(await runner.run(f), 'done');
     });
     await assert.rejects(runner.run(f), { name: 'InvalidStateError', message: 'Runner is closed' });
+  });
+
+  it("does not report a run's own error: run() throws it, and the next run goes on", async () => {
+    const calls: ExceptionContext[] = [];
+    setExceptionHandler((context) => calls.push(context));
+    await withRunner(new Runner(), async (runner) => {
+      await assert.rejects(
+        runner.run(async () => {
+          await sleep(0);
+          throw new ValueError('main failed');
+        }),
+        ValueError,
+      );
+      assert.equal(await runner.run(async () => 'next'), 'next');
+    });
+    assert.deepEqual(calls, []);
   });
 
   it('test_run_non_coro', () =>
