@@ -192,6 +192,23 @@ describe('errors nobody retrieved', () => {
     assert.equal(reports.list[0]?.message, 'Task exception was never retrieved');
   });
 
+  it('reports one that failed in the turn it is asked in, before the failures are tracked', async () => {
+    const future = new Future<void>();
+    future.setException(new TypeError('just now'));
+    assert.equal(reportUnretrievedErrors(), 1);
+    assert.equal(reports.list[0]?.message, 'Future exception was never retrieved');
+    assert.equal(reports.list[0]?.future, future);
+  });
+
+  it('does not report one read after the turn it failed in', async () => {
+    const future = new Future<void>();
+    future.setException(new TypeError('read later'));
+    await sleep(0.01); // the failures noted were tracked meanwhile
+    assert.ok(future.exception() instanceof TypeError);
+    assert.equal(reportUnretrievedErrors(), 0);
+    assert.deepEqual(reports.list, []);
+  });
+
   it('does not report errors read by await, gather, a group or a shield', async () => {
     const failing = () =>
       createTask(async () => {
