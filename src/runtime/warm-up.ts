@@ -146,7 +146,7 @@ function attempt(fn: () => unknown): void {
 /**
  * One real wake-up, a millisecond long: Node's first timer of a process fires 1.3-1.9 ms late
  * (0.2-0.5 after one has fired), and the loop's wake-up path runs only on a real timer. Without
- * it a program's first `sleep(0.01)` was 1.2-2.2 ms late, with it 0.1-0.6 (CPython 0.2-0.5).
+ * it a program's first `sleep(0.01)` was 1.2-2.2 ms late, with it 0.1-0.8 (CPython 0.2-0.5).
  */
 const REAL_WAKE_S = 0.001;
 
