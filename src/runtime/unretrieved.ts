@@ -49,17 +49,11 @@ function report(failure: Failure, subject: object): void {
   });
 }
 
-/** A failure noted but not yet looked at: most are retrieved within a turn or two. */
-interface Noted {
-  readonly future: object;
-  readonly exception: unknown;
-  readonly kind: string;
-}
-
-/** Failures noted since the last {@link trackNoted}, held strongly until then. */
-let noted: Noted[] = [];
-/** Those of them not retrieved since. */
-const unread = new Set<object>();
+/**
+ * Failures noted and still unread since the last {@link trackUnread} (each future's error and
+ * kind), held strongly until then: most are retrieved within a turn or two, and leave it.
+ */
+let unread = new Map<object, { exception: unknown; kind: string }>();
 
 /**
  * @internal Notes that `future` failed with `exception`; `kind` names it in the message (`Task`,
@@ -72,18 +66,15 @@ const unread = new Set<object>();
  * its error to the code that caught it (cold, after the loop had slept); deferred, 120.
  */
 export function noteFailure(future: object, exception: unknown, kind: string): void {
-  if (noted.length === 0) setImmediate(trackNoted).unref();
-  noted.push({ future, exception, kind });
-  unread.add(future);
+  if (unread.size === 0) setImmediate(trackUnread).unref();
+  unread.set(future, { exception, kind });
 }
 
 /** Tracks the failures noted since the last time and still unread. */
-function trackNoted(): void {
-  const batch = noted;
-  noted = [];
-  for (const { future, exception, kind } of batch) {
-    if (unread.delete(future)) track(future, exception, kind);
-  }
+function trackUnread(): void {
+  const batch = unread;
+  unread = new Map();
+  for (const [future, { exception, kind }] of batch) track(future, exception, kind);
 }
 
 function track(future: object, exception: unknown, kind: string): void {
@@ -123,7 +114,7 @@ export function noteRetrieved(future: object): void {
  * reportUnretrievedErrors(); // "Task exception was never retrieved" for each one left
  */
 export function reportUnretrievedErrors(): number {
-  trackNoted();
+  trackUnread();
   let count = 0;
   for (const ref of [...alive]) {
     const future = ref.deref();
