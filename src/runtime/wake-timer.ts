@@ -13,10 +13,11 @@
  *   busy-waiting of up to {@link SPIN_MS}, each in an immediate of its own, until the deadline.
  *   Node's loop goes round between them with a zero poll timeout, so I/O and Node's timers get
  *   in every 20 µs; a new timer of 1 ms would have landed up to a millisecond late.
- * - Polling that reaches the moment goes **one more round** of Node's loop before waking the
- *   loop's turn, so I/O that arrived before the moment (in the last round's spin, or while a
- *   loaded machine kept the thread away) runs first, as asyncio runs the I/O `epoll_wait` returns
- *   before the timers due with it.
+ * - Polling that reaches the moment, or a timer that lands past it after a stall (a long wait's
+ *   at all, a short wait's more than {@link STALL_MS} late), goes **one more round** of Node's
+ *   loop before waking the loop's turn, so I/O that arrived before the moment (in the last
+ *   round's spin, or while the thread was away) runs first, as asyncio runs the I/O
+ *   `epoll_wait` returns before the timers due with it.
  * - A **long wait** (at least {@link LONG_WAIT_MS}) aims its timer {@link LANDING_MS} to 1.25 ms
  *   before the deadline and polls the rest, so it ends within microseconds of it. That costs
  *   about a millisecond of CPU per long wait (1-2 % of a core for a wait of 50 ms after
@@ -50,6 +51,11 @@ const LANDING_MS = 0.25;
  * of 400 timeouts had one starting within 0.3 ms before theirs).
  */
 const SPIN_MS = 0.02;
+/**
+ * A short wait's Node timer that fires this much later than it was set for came after a stall
+ * (the thread was away), not from libuv's usual lag of up to a millisecond: I/O may be waiting.
+ */
+const STALL_MS = 1;
 
 /**
  * True if a wake-up for `at` lands its timer early and polls to the moment: it ends within
@@ -68,6 +74,8 @@ export class WakeTimer {
   #landsEarly = false;
   /** Polling reached the moment: one more round of Node's loop comes before the wake-up. */
   #reached = false;
+  /** When the Node timer set last should fire (`now()`), to tell a stall from its usual lag. */
+  #timerDue = 0;
   readonly #fire = () => {
     const polled = this.#polling !== undefined;
     this.#timer = undefined;
@@ -77,10 +85,12 @@ export class WakeTimer {
       this.#aim(true);
       return;
     }
-    if (polled && !this.#reached) {
-      // The moment came while this round spun: I/O that arrived before it, in the spin or while
-      // the thread was away (a loaded machine), is handled first in one more round, as
-      // epoll_wait returns it with the timers due and asyncio runs its callbacks first.
+    const stalled = !polled && (this.#landsEarly || now() - this.#timerDue > STALL_MS);
+    if ((polled || stalled) && !this.#reached) {
+      // The moment came while this round spun, or the timer landed past it after the thread was
+      // away (a stall, a loaded machine). I/O that arrived before it is handled first in one
+      // more round, as epoll_wait returns it with the timers due and asyncio runs its callbacks
+      // first; a Node timer's callback runs before the poll phase that delivers it.
       this.#reached = true;
       this.#polling = setImmediate(this.#fire);
       return;
@@ -138,6 +148,8 @@ export class WakeTimer {
       return;
     }
     const ms = this.#landsEarly ? Math.floor(left - landing) : Math.max(Math.ceil(left), waitMs);
-    this.#timer = setTimeout(this.#fire, Math.min(MAX_TIMER_MS, Math.max(1, ms)));
+    const timerMs = Math.min(MAX_TIMER_MS, Math.max(1, ms));
+    this.#timerDue = now() + timerMs;
+    this.#timer = setTimeout(this.#fire, timerMs);
   }
 }

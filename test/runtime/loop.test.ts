@@ -298,6 +298,49 @@ describe('the loop and events from outside it', () => {
     assert.deepEqual(outcomes, Array(20).fill('response'));
   });
 
+  /**
+   * Outcomes of runs of a timeout of `limit` seconds whose response leaves the thread 1 ms before
+   * the end while the main thread is away (busy in an immediate) from 3 ms before the end to
+   * `stallPastMs` past it: the wait's timer is due when Node's next round starts, in its timers
+   * phase, before the poll phase that delivers the response.
+   */
+  async function responsesDuringStall(limit: number, stallPastMs: number, runs: number) {
+    const outcomes: string[] = [];
+    for (let run = 0; outcomes.length < runs && run < 3 * runs; run++) {
+      let sentLate = 0;
+      let stall: NodeJS.Timeout | undefined;
+      try {
+        await timeout(limit, async (cm) => {
+          const msLeft = ((cm.when() as number) - loopTime()) * 1000;
+          const stallEnd = performance.now() + msLeft + stallPastMs;
+          stall = setTimeout(
+            () =>
+              setImmediate(() => {
+                while (performance.now() < stallEnd) {}
+              }),
+            msLeft - 3,
+          );
+          sentLate = await thread.answerIn(msLeft - 1);
+        });
+        if (sentLate <= 0.5) outcomes.push('response');
+      } catch (err) {
+        if (!(err instanceof TimeoutError)) throw err;
+        if (sentLate <= 0.5) outcomes.push(`TimeoutError (sent ${sentLate.toFixed(2)} ms late)`);
+      } finally {
+        clearTimeout(stall);
+      }
+    }
+    return outcomes;
+  }
+
+  it('handles a response that came before a long timeout ended while the thread was away past the end, 10 times of 10', async () => {
+    assert.deepEqual(await responsesDuringStall(0.03, 2, 10), Array(10).fill('response'));
+  });
+
+  it('handles a response that came before a short timeout ended while the thread was away 3 ms past the end, 10 times of 10', async () => {
+    assert.deepEqual(await responsesDuringStall(0.006, 3, 10), Array(10).fill('response'));
+  });
+
   it('cancels a task from a Node timer 1 ms before its sleep ends, 20 times of 20', async () => {
     const outcomes: string[] = [];
     // Runs whose Node timer itself came within 0.5 ms of the sleep's end or after it (a process
