@@ -302,7 +302,10 @@ describe('the loop and events from outside it', () => {
    * Outcomes of runs of a timeout of `limit` seconds whose response leaves the thread 1 ms before
    * the end while the main thread is away (busy in an immediate) from 3 ms before the end to
    * `stallPastMs` past it: the wait's timer is due when Node's next round starts, in its timers
-   * phase, before the poll phase that delivers the response.
+   * phase, before the poll phase that delivers the response. asyncio too runs the I/O callbacks
+   * `select` returns after a stall before the timers due with them; its task awaiting that I/O
+   * then resumes a batch late, after the timeout's callback (TimeoutError on CPython), where a
+   * coroutine here resumes as the response's promise settles (DESIGN.md, the wake-up).
    */
   async function responsesDuringStall(limit: number, stallPastMs: number, runs: number) {
     const outcomes: string[] = [];
