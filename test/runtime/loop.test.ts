@@ -299,39 +299,56 @@ describe('the loop and events from outside it', () => {
   });
 
   /**
+   * Keeps the main thread away (busy in an immediate) from 3 ms before `msLeft` from now to
+   * `stallPastMs` past it: a wake-up's timer for that moment is then due when Node's next round
+   * starts, in its timers phase, before the poll phase that delivers what came meanwhile.
+   * `tookPlace()` says whether the thread went away before the moment's last 1.5 ms (a loaded
+   * machine may run the stall late, and a run without it says nothing).
+   */
+  function stallAround(msLeft: number, stallPastMs: number) {
+    const moment = performance.now() + msLeft;
+    let began = Number.POSITIVE_INFINITY;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          began = performance.now();
+          while (performance.now() < moment + stallPastMs) {}
+        }),
+      msLeft - 3,
+    );
+    return {
+      tookPlace: () => began <= moment - 1.5,
+      clear: () => clearTimeout(timer),
+    };
+  }
+
+  /**
    * Outcomes of runs of a timeout of `limit` seconds whose response leaves the thread 1 ms before
-   * the end while the main thread is away (busy in an immediate) from 3 ms before the end to
-   * `stallPastMs` past it: the wait's timer is due when Node's next round starts, in its timers
-   * phase, before the poll phase that delivers the response. asyncio too runs the I/O callbacks
-   * `select` returns after a stall before the timers due with them; its task awaiting that I/O
-   * then resumes a batch late, after the timeout's callback (TimeoutError on CPython), where a
-   * coroutine here resumes as the response's promise settles (DESIGN.md, the wake-up).
+   * the end while the main thread is away past it ({@link stallAround}). asyncio too runs the I/O
+   * callbacks `select` returns after a stall before the timers due with them; its task awaiting
+   * that I/O then resumes a batch late, after the timeout's callback (TimeoutError on CPython),
+   * where a coroutine here resumes as the response's promise settles (DESIGN.md, the wake-up).
    */
   async function responsesDuringStall(limit: number, stallPastMs: number, runs: number) {
     const outcomes: string[] = [];
     for (let run = 0; outcomes.length < runs && run < 3 * runs; run++) {
       let sentLate = 0;
-      let stall: NodeJS.Timeout | undefined;
+      let stall: ReturnType<typeof stallAround> | undefined;
+      let outcome: string;
       try {
         await timeout(limit, async (cm) => {
           const msLeft = ((cm.when() as number) - loopTime()) * 1000;
-          const stallEnd = performance.now() + msLeft + stallPastMs;
-          stall = setTimeout(
-            () =>
-              setImmediate(() => {
-                while (performance.now() < stallEnd) {}
-              }),
-            msLeft - 3,
-          );
+          stall = stallAround(msLeft, stallPastMs);
           sentLate = await thread.answerIn(msLeft - 1);
         });
-        if (sentLate <= 0.5) outcomes.push('response');
+        outcome = 'response';
       } catch (err) {
         if (!(err instanceof TimeoutError)) throw err;
-        if (sentLate <= 0.5) outcomes.push(`TimeoutError (sent ${sentLate.toFixed(2)} ms late)`);
+        outcome = `TimeoutError (sent ${sentLate.toFixed(2)} ms late)`;
       } finally {
-        clearTimeout(stall);
+        stall?.clear();
       }
+      if (sentLate <= 0.5 && stall?.tookPlace()) outcomes.push(outcome);
     }
     return outcomes;
   }
@@ -342,6 +359,29 @@ describe('the loop and events from outside it', () => {
 
   it('handles a response that came before a short timeout ended while the thread was away 3 ms past the end, 10 times of 10', async () => {
     assert.deepEqual(await responsesDuringStall(0.006, 3, 10), Array(10).fill('response'));
+  });
+
+  it("runs an I/O callback that came during a stall before a callAt due with it, as asyncio's add_reader before call_at, 10 times of 10", async () => {
+    const orders: string[] = [];
+    for (let run = 0; orders.length < 10 && run < 30; run++) {
+      const order: string[] = [];
+      const end = loopTime() + (run % 2 === 0 ? 0.03 : 0.006); // a long wait, a short one
+      const msLeft = (end - loopTime()) * 1000;
+      const stall = stallAround(msLeft, 3);
+      const timer = new Future<void>();
+      callAt(end, () => {
+        order.push('timer');
+        timer.setResult();
+      });
+      const sentLate = await thread.answerIn(msLeft - 1).then((late) => {
+        order.push('io');
+        return late;
+      });
+      await timer;
+      stall.clear();
+      if (sentLate <= 0.5 && stall.tookPlace()) orders.push(order.join(','));
+    }
+    assert.deepEqual(orders, Array(10).fill('io,timer'));
   });
 
   it('cancels a task from a Node timer 1 ms before its sleep ends, 20 times of 20', async () => {
