@@ -102,7 +102,8 @@ export class WakeTimer {
 
   /**
    * @param onWake called once `now() >= at` for the moment last {@link set}; `inCheckPhase` says
-   * it comes from a `setImmediate` (it polled to the deadline), not from a Node timer.
+   * it comes from a `setImmediate` (it polled to the deadline, or went one more round after a
+   * stall), not from a Node timer.
    */
   constructor(private readonly onWake: (inCheckPhase: boolean) => void) {}
 
