@@ -381,9 +381,8 @@ function clearWaker(): void {
 /**
  * The wake-up came, never before the deadline: the turn runs at once, in whichever phase of
  * Node's loop it came (the timers phase, or the check phase after polling or a stall, see
- * wake-timer.ts). Through an immediate
- * it would cost Node's loop one more round per wake-up (6% more CPU for 200 tasks that sleep all
- * the time). Node's timers due before the deadline ran in the rounds before, or run in this
+ * wake-timer.ts). Through an immediate it would cost Node's loop one more round per wake-up (6%
+ * more CPU for 200 tasks that sleep all the time). Node's timers due before the deadline ran in the rounds before, or run in this
  * timers phase before it (Node runs its timer lists by expiry); those that fall due while the
  * turn runs still come before the next turn (see {@link deferPastTimersPhase}).
  */
